@@ -1,0 +1,1 @@
+"""Public testing helpers for downstream test suites (Hypothesis strategies, plugin test kit)."""
