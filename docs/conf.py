@@ -6,7 +6,7 @@ import arbeit_gesundheit
 
 project = "arbeit_gesundheit"
 author = "arbeit_gesundheit developers"
-copyright = "2026, arbeit_gesundheit developers"  # noqa: A001
+copyright = "2026, arbeit_gesundheit developers"
 release = arbeit_gesundheit.__version__
 
 extensions = [
