@@ -11,6 +11,9 @@ from . import _validators as v
 
 __all__ = ["Assessment"]
 
+#: Largest item score the model accepts; instruments check their own, narrower ranges.
+_MAX_SCORE = 1_000_000
+
 
 @frozen
 class Assessment:
@@ -27,7 +30,12 @@ class Assessment:
 
     @answers.validator
     def _check_answers(self, attr: Attribute[Mapping[str, int]], value: Mapping[str, int]) -> None:
-        v.identifiers(self, attr, value.keys())
+        v.identifier_mapping(self, attr, value)
         for score in value.values():
-            if type(score) is not int:
-                v.fail(self, attr, "whole-number item scores", score)
+            if type(score) is not int or not -_MAX_SCORE <= score <= _MAX_SCORE:
+                v.fail(
+                    self,
+                    attr,
+                    f"whole-number item scores from -{_MAX_SCORE} to {_MAX_SCORE}",
+                    score,
+                )

@@ -66,7 +66,7 @@ class Offering:
     id: str = field(validator=v.identifier)
     module_id: str = field(validator=v.identifier)
     starts_on: date = field(validator=v.a_date)
-    ends_on: date = field(validator=v.not_before("starts_on"))
+    ends_on: date = field(validator=[v.a_date, v.not_before("starts_on")])
     capacity: int = field(validator=v.integer(1, 10_000))
     location: str | None = field(default=None, validator=v.optional_text())
     provider_id: str | None = field(default=None, validator=v.optional_identifier)
@@ -84,5 +84,7 @@ class Session:
 
     @starts_at.validator
     def _check_time(self, attr: Attribute[time | None], value: time | None) -> None:
-        if value is not None and type(value) is not time:
-            v.fail(self, attr, "a time of day (HH:MM) or nothing", value)
+        if value is not None and (
+            type(value) is not time or value.second or value.microsecond or value.tzinfo is not None
+        ):
+            v.fail(self, attr, "a local time of day in whole minutes (HH:MM) or nothing", value)

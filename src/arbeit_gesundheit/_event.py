@@ -28,11 +28,13 @@ class Event:
     partner_ids: frozenset[str] = field(
         default=frozenset(), converter=v.to_frozenset, validator=v.identifiers
     )
-    visitors: int | None = field(default=None, validator=v.optional_integer(0))
+    visitors: int | None = field(default=None, validator=v.optional_integer(0, 10_000_000))
     activities: tuple[str, ...] = field(default=(), converter=v.to_tuple)
 
     @activities.validator
     def _check_activities(self, attr: Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
+        if type(value) is not tuple:
+            v.fail(self, attr, "a list of texts", value)
         check = v.text()
         for item in value:
             check(self, attr, item)

@@ -17,7 +17,9 @@ class Site:
     """The organisation running the programme locally (Standort: Jobcenter or Agentur).
 
     ``district_keys`` (Kreisschlüssel) describe the site's area; ``programmes`` names the
-    programmes it takes part in (``"teamwork"``, ``"rehapro"`` …).
+    programmes it takes part in (``"teamwork"``, ``"rehapro"`` …);
+    ``typical_participants`` is the size of the programme's usual cohort, as sites report it
+    (Gelsenkirchen: about 1,500), used for demo data and planning.
     """
 
     id: str = field(validator=v.identifier)
@@ -30,6 +32,9 @@ class Site:
         default=frozenset(), converter=v.to_frozenset, validator=v.identifiers
     )
     since: date | None = field(default=None, validator=v.optional_date)
+    typical_participants: int | None = field(
+        default=None, validator=v.optional_integer(1, 1_000_000)
+    )
 
 
 @frozen
@@ -47,7 +52,7 @@ class Renewal:
     """An extension of a cooperation agreement, signed on a day, to a new end (or open-ended)."""
 
     signed_on: date = field(validator=v.a_date)
-    valid_until: date | None = field(default=None, validator=v.optional_date)
+    valid_until: date | None = field(default=None, validator=v.not_before("signed_on"))
 
 
 @frozen

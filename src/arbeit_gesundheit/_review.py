@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from attrs import Attribute, field, frozen
@@ -20,13 +21,21 @@ class ReviewNote:
     text: str = field(validator=v.text(2000))
 
 
+#: Largest target the model accepts (well inside what JSON numbers carry exactly).
+_MAX_TARGET = 1e12
+
+
 def _check_targets(
     inst: object, attr: Attribute[Mapping[str, float]], value: Mapping[str, float]
 ) -> None:
-    v.identifiers(inst, attr, value.keys())
+    v.identifier_mapping(inst, attr, value)
     for target in value.values():
-        if type(target) not in (int, float) or target != target:  # noqa: PLR0124 - NaN check
-            v.fail(inst, attr, "numeric targets", target)
+        if (
+            type(target) not in (int, float)
+            or not math.isfinite(target)
+            or abs(target) > _MAX_TARGET
+        ):
+            v.fail(inst, attr, f"finite numeric targets up to {_MAX_TARGET:g} in size", target)
 
 
 @frozen

@@ -29,6 +29,17 @@ def fail(inst: object, attr: attrs.Attribute[Any], expected: str, value: object)
     raise InvalidFieldError(type(inst).__name__, attr.name, expected, value)
 
 
+def _collection(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    # The converters below leave anything that is not a proper collection as it is, so
+    # that it arrives here and is refused with the field's name.
+    if type(value) not in (tuple, frozenset, dict, MappingProxyType):
+        fail(inst, attr, "a list", value)
+
+
+def _is_collection_input(value: object) -> bool:
+    return isinstance(value, Iterable) and not isinstance(value, str | bytes | Mapping)
+
+
 def identifier(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     """A stable identifier: 1–64 letters, digits, ``_ . : -``, no spaces."""
     if type(value) is not str or _IDENTIFIER.fullmatch(value) is None:
@@ -60,6 +71,12 @@ def pseudonym(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
 
 def identifiers(inst: object, attr: attrs.Attribute[Any], value: Iterable[object]) -> None:
     """A collection of identifiers."""
+    _collection(inst, attr, value)
+    identifier_items(inst, attr, value)
+
+
+def identifier_items(inst: object, attr: attrs.Attribute[Any], value: Iterable[object]) -> None:
+    """Items (such as a mapping's keys) that are all identifiers."""
     for item in value:
         if type(item) is not str or _IDENTIFIER.fullmatch(item) is None:
             fail(inst, attr, "identifiers of 1-64 letters, digits or _.:- (no spaces)", item)
@@ -158,6 +175,7 @@ def members_of(enum: type[Enum]) -> Validator:
     expected = "items from " + ", ".join(repr(m.value) for m in enum)
 
     def check(inst: object, attr: attrs.Attribute[Any], value: Iterable[object]) -> None:
+        _collection(inst, attr, value)
         for item in value:
             if type(item) is not enum:
                 fail(inst, attr, expected, item)
@@ -172,7 +190,8 @@ def instances_of(cls: type) -> Validator:
     def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
         if type(value) is not tuple:
             fail(inst, attr, expected, value)
-        for item in value:  # type: ignore[attr-defined]
+            return
+        for item in value:
             if not isinstance(item, cls):
                 fail(inst, attr, expected, item)
 
@@ -207,18 +226,35 @@ def not_before(other: str, *, strict: bool = False) -> Validator:
 
 
 def to_tuple(value: Iterable[Any]) -> tuple[Any, ...]:
-    """Converter: any iterable to a tuple, so models stay immutable and hashable."""
-    return value if type(value) is tuple else tuple(value)
+    """Converter: any iterable to a tuple, so models stay immutable and hashable.
+
+    Text and non-iterables are left alone for the field's validator to refuse (a string
+    would otherwise be split into characters).
+    """
+    if type(value) is tuple or not _is_collection_input(value):
+        return value  # type: ignore[return-value]
+    return tuple(value)
 
 
 def to_frozenset(value: Iterable[Any]) -> frozenset[Any]:
-    """Converter: any iterable to a frozenset."""
-    return value if type(value) is frozenset else frozenset(value)
+    """Converter: any iterable to a frozenset (text and non-iterables left for the validator)."""
+    if type(value) is frozenset or not _is_collection_input(value):
+        return value  # type: ignore[return-value]
+    return frozenset(value)
 
 
 def to_mapping(value: Mapping[str, Any]) -> Mapping[str, Any]:
     """Converter: a mapping to a read-only copy, so a frozen model cannot be changed through it."""
-    return value if type(value) is MappingProxyType else MappingProxyType(dict(value))
+    if type(value) is MappingProxyType or not isinstance(value, Mapping):
+        return value
+    return MappingProxyType(dict(value))
+
+
+def identifier_mapping(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+    """A read-only mapping (what :func:`to_mapping` makes of a dict) keyed by identifiers."""
+    if type(value) is not MappingProxyType:
+        fail(inst, attr, "an object (mapping)", value)
+    identifier_items(inst, attr, value)  # type: ignore[arg-type]
 
 
 def boolean(inst: object, attr: attrs.Attribute[Any], value: object) -> None:

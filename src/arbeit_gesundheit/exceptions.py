@@ -14,9 +14,27 @@ import attrs
 
 __all__ = [
     "ArbeitGesundheitError",
+    "ConsentRequiredError",
     "DocumentError",
+    "DuplicateEnrolmentError",
+    "EligibilityRuleError",
+    "FhirValidationError",
+    "InstrumentError",
     "InvalidFieldError",
+    "MetricsError",
+    "MissingExtraError",
+    "OutputError",
+    "OutputExistsError",
+    "PlanError",
+    "PluginConflictError",
+    "PluginError",
     "Problem",
+    "RecommendationError",
+    "RosterError",
+    "ScheduleError",
+    "TransitionError",
+    "UnknownIdentifierError",
+    "UnknownSiteError",
 ]
 
 
@@ -67,3 +85,199 @@ class DocumentError(ArbeitGesundheitError, ValueError):
         count = len(self.problems)
         noun = "problem" if count == 1 else "problems"
         super().__init__(f"invalid {what} ({count} {noun}):\n{lines}")
+
+
+class TransitionError(ArbeitGesundheitError, ValueError):
+    """An enrolment was asked to move to a state its current state does not lead to.
+
+    ``current`` and ``target`` are the two states, ``allowed`` the states that would have been
+    accepted (empty for a final state).
+    """
+
+    def __init__(
+        self, enrolment_id: str, current: str, target: str, allowed: Iterable[str], why: str = ""
+    ) -> None:
+        self.enrolment_id = enrolment_id
+        self.current = current
+        self.target = target
+        self.allowed: tuple[str, ...] = tuple(allowed)
+        allowed_text = ", ".join(self.allowed) if self.allowed else "none (final state)"
+        detail = f": {why}" if why else ""
+        super().__init__(
+            f"enrolment {enrolment_id}: cannot go from {current!r} to {target!r}{detail}"
+            f" (allowed from {current!r}: {allowed_text})"
+        )
+
+
+class RosterError(ArbeitGesundheitError, ValueError):
+    """An offering's roster (places and waitlist) refused a request."""
+
+
+class DuplicateEnrolmentError(RosterError):
+    """A participant already holds (or waits for) a place in the offering."""
+
+
+class ConsentRequiredError(RosterError):
+    """Processing was refused because consents were not valid on the day.
+
+    ``participant`` is the pseudonym, ``missing`` the purposes without a valid consent.
+    """
+
+    def __init__(self, participant: str, missing: Iterable[str], on: object) -> None:
+        self.participant = participant
+        self.missing: tuple[str, ...] = tuple(missing)
+        self.on = on
+        super().__init__(
+            f"participant {participant}: no valid consent on {on} for " + ", ".join(self.missing)
+        )
+
+
+class ScheduleError(ArbeitGesundheitError, ValueError):
+    """Session dates could not be planned or attendance did not fit the sessions."""
+
+
+class PlanError(ArbeitGesundheitError, ValueError):
+    """An activity plan was asked about a goal or step it does not have, or a change did not fit."""
+
+
+class InstrumentError(ArbeitGesundheitError, ValueError):
+    """Answers could not be scored by a questionnaire instrument.
+
+    ``instrument`` and ``item`` name where the problem is (``item`` is None when it concerns
+    the answers as a whole).
+    """
+
+    def __init__(self, instrument: str, item: str | None, message: str) -> None:
+        self.instrument = instrument
+        self.item = item
+        where = f"{instrument}.{item}" if item is not None else instrument
+        super().__init__(f"{where}: {message}")
+
+
+class PluginError(ArbeitGesundheitError):
+    """A plugin misbehaved: it failed to load, raised in a hook or returned the wrong thing.
+
+    ``plugin`` names the plugin (its entry-point name, or the name it was registered under);
+    the message says which hook and what was expected.
+    """
+
+    def __init__(self, plugin: str, message: str) -> None:
+        self.plugin = plugin
+        self.message = message
+        super().__init__(f"plugin {plugin!r}: {message}")
+
+
+class PluginConflictError(PluginError):
+    """Two plugins claim the same identifier (a site, a module of a site, an exporter …).
+
+    ``kind`` is what is claimed (``"module"``), ``identifier`` its identifier, ``scope`` where
+    (``"site 'musterstadt'"`` or empty) and ``plugins`` the names of the claiming plugins.
+    """
+
+    def __init__(self, kind: str, identifier: str, plugins: Sequence[str], scope: str = "") -> None:
+        self.kind = kind
+        self.identifier = identifier
+        self.scope = scope
+        self.plugins: tuple[str, ...] = tuple(plugins)
+        where = f" of {scope}" if scope else ""
+        claimants = " and ".join(repr(p) for p in self.plugins)
+        self.plugin = self.plugins[-1] if self.plugins else ""
+        self.message = (
+            f"{kind} {identifier!r}{where} is provided by more than one plugin: {claimants}"
+        )
+        ArbeitGesundheitError.__init__(self, self.message)
+
+
+class UnknownIdentifierError(ArbeitGesundheitError, LookupError):
+    """Nothing of ``kind`` is registered under ``identifier``; ``known`` lists what is."""
+
+    def __init__(self, kind: str, identifier: str, known: Iterable[str] = ()) -> None:
+        self.kind = kind
+        self.identifier = identifier
+        self.known: tuple[str, ...] = tuple(sorted(known))
+        listing = ", ".join(self.known) if self.known else "none"
+        super().__init__(f"unknown {kind} {identifier!r} (known: {listing})")
+
+
+class UnknownSiteError(UnknownIdentifierError):
+    """No installed plugin provides a site with this identifier."""
+
+    def __init__(self, identifier: str, known: Iterable[str] = ()) -> None:
+        super().__init__("site", identifier, known)
+
+
+class EligibilityRuleError(ArbeitGesundheitError):
+    """An eligibility rule misbehaved: it raised, returned something other than its own
+    result, or its identifier is missing or used by two different rules.
+
+    ``rule_id`` names the rule. A broken rule is a programming error in a site's rules, so the
+    engine reports it instead of turning the person away.
+    """
+
+    def __init__(self, rule_id: str, message: str) -> None:
+        self.rule_id = rule_id
+        self.message = message
+        super().__init__(f"eligibility rule {rule_id}: {message}")
+
+
+class OutputError(ArbeitGesundheitError, OSError):
+    """An output file could not be written; ``path`` names it and ``reason`` says why.
+
+    Also an :class:`OSError`, so ``except OSError`` around file handling keeps working.
+    """
+
+    def __init__(self, path: object, reason: str) -> None:
+        self.path = str(path)
+        self.reason = reason
+        super().__init__(f"cannot write {self.path}: {reason}")
+
+    def __str__(self) -> str:
+        return f"cannot write {self.path}: {self.reason}"
+
+
+class OutputExistsError(OutputError, FileExistsError):
+    """The output file exists already and overwriting was not asked for."""
+
+    def __init__(self, path: object) -> None:
+        super().__init__(
+            path, "the file exists already; pass overwrite=True (--overwrite) to replace it"
+        )
+
+
+class MissingExtraError(ArbeitGesundheitError, ImportError):
+    """A feature needs an optional dependency that is not installed.
+
+    ``extra`` is the name of the package extra that installs it, ``package`` the missing
+    distribution.
+    """
+
+    def __init__(self, feature: str, extra: str, package: str) -> None:
+        self.feature = feature
+        self.extra = extra
+        self.package = package
+        super().__init__(
+            f"{feature} needs the optional package {package!r}; install it with "
+            f'pip install "arbeit_gesundheit[{extra}]"'
+        )
+
+
+class FhirValidationError(ArbeitGesundheitError, ValueError):
+    """A FHIR resource or bundle built by the library did not validate.
+
+    ``problems`` lists what the FHIR models (fhir.resources) or the bundle checks reported.
+    """
+
+    def __init__(self, what: str, problems: Iterable[str]) -> None:
+        self.what = what
+        self.problems: tuple[str, ...] = tuple(problems)
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(f"invalid FHIR {what}:\n{lines}")
+
+
+class MetricsError(ArbeitGesundheitError, ValueError):
+    """Metrics could not be computed or read: an unknown metric or dimension, a bad argument,
+    or records that refer to something missing (an enrolment of an unknown participant)."""
+
+
+class RecommendationError(ArbeitGesundheitError, ValueError):
+    """Modules could not be recommended: a bad argument or an eligibility rule that failed."""

@@ -1,0 +1,54 @@
+"""Outcome metrics (Kennzahlen) that combine across sites without personal data.
+
+:func:`aggregate` turns a :class:`~arbeit_gesundheit.Dataset` (or :func:`aggregate_jsonl` a
+JSON Lines file) into a :class:`MetricsAggregate`: exact counts per year and breakdown cell.
+Aggregates of cohorts that are disjoint by person merge exactly (``a + b``), so site figures
+add up to regional and national ones. Rates are derived at the end; :func:`report_table`
+lays a breakdown out as a table with small counts protected.
+"""
+
+from __future__ import annotations
+
+from ._metrics import (
+    AGE_BANDS,
+    DIMENSIONS,
+    INTEGRATION_WINDOWS,
+    METRICS,
+    REPORT_METRICS,
+    WELLBEING_GAIN_POINTS,
+    CellCounts,
+    Metric,
+    MetricsAggregate,
+    MetricsTable,
+    age_band,
+    aggregate,
+    aggregate_jsonl,
+    dimension_label,
+    format_value,
+    merge,
+    metric,
+    report_table,
+    value_label,
+)
+
+__all__ = [
+    "AGE_BANDS",
+    "DIMENSIONS",
+    "INTEGRATION_WINDOWS",
+    "METRICS",
+    "REPORT_METRICS",
+    "WELLBEING_GAIN_POINTS",
+    "CellCounts",
+    "Metric",
+    "MetricsAggregate",
+    "MetricsTable",
+    "age_band",
+    "aggregate",
+    "aggregate_jsonl",
+    "dimension_label",
+    "format_value",
+    "merge",
+    "metric",
+    "report_table",
+    "value_label",
+]

@@ -1,0 +1,51 @@
+"""Plugins: the ``hookimpl`` marker, the plugin manager and the exporter protocol.
+
+A site's plugin is a module (or object) with functions decorated with :data:`hookimpl`,
+named after the hooks in :mod:`arbeit_gesundheit.hookspecs`, and registered under the
+entry-point group ``arbeit_gesundheit``::
+
+    [project.entry-points.arbeit_gesundheit]
+    musterstadt = "ag_example_site.plugin"
+
+:func:`get_plugin_manager` finds installed plugins (honouring
+``ARBEIT_GESUNDHEIT_BLOCK_PLUGINS``, ``ARBEIT_GESUNDHEIT_PLUGINS`` and
+``ARBEIT_GESUNDHEIT_TRACE_PLUGINS``); its :attr:`~PluginManager.registry` lists the sites.
+"""
+
+from __future__ import annotations
+
+from ._exporter import Exporter, ExportOptions, ExportScope, exporter_problems
+from ._plugin_manager import (
+    CORE_PLUGINS,
+    ENTRY_POINT_GROUP,
+    ENV_ALLOW,
+    ENV_BLOCK,
+    ENV_TRACE,
+    Contributions,
+    Hooks,
+    PluginInfo,
+    PluginManager,
+    get_plugin_manager,
+    hookimpl,
+)
+from .exceptions import PluginConflictError, PluginError
+
+__all__ = [
+    "CORE_PLUGINS",
+    "ENTRY_POINT_GROUP",
+    "ENV_ALLOW",
+    "ENV_BLOCK",
+    "ENV_TRACE",
+    "Contributions",
+    "ExportOptions",
+    "ExportScope",
+    "Exporter",
+    "Hooks",
+    "PluginConflictError",
+    "PluginError",
+    "PluginInfo",
+    "PluginManager",
+    "exporter_problems",
+    "get_plugin_manager",
+    "hookimpl",
+]

@@ -1,0 +1,48 @@
+"""The code on the participation, instruments and small-counts pages runs and prints what it says.
+
+Each page's ``python`` blocks run in order in one namespace. Comments right after a
+``print(...)`` call (inline, or comment lines directly below it) are its expected output.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "topics"
+PAGES = ["participation.md", "instruments.md", "small-counts.md"]
+BLOCK = re.compile(r"^```python\n(.*?)^```", re.DOTALL | re.MULTILINE)
+
+
+def expected_output(code: str) -> str:
+    pieces: list[str] = []
+    following_print = False
+    for line in code.splitlines():
+        stripped = line.strip()
+        if stripped.startswith("#"):
+            if following_print:
+                pieces.append(stripped.lstrip("#").strip())
+            continue
+        following_print = stripped.startswith("print(")
+        if following_print and "  # " in line:
+            pieces.append(line.split("  # ", 1)[1].strip())
+    return " ".join(pieces)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_page_code_runs(page: str) -> None:
+    text = (DOCS / page).read_text(encoding="utf-8")
+    blocks = BLOCK.findall(text)
+    assert blocks, f"no python blocks in {page}"
+    printed: list[str] = []
+    namespace: dict[str, object] = {
+        "__name__": f"docs_{page}",
+        "print": lambda *args: printed.append(" ".join(str(a) for a in args)),
+    }
+    for code in blocks:
+        printed.clear()
+        exec(compile(code, f"{page}", "exec"), namespace)
+        actual = " ".join(" ".join(p.split()) for p in printed)
+        assert actual == " ".join(expected_output(code).split())
