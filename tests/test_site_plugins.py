@@ -81,17 +81,17 @@ DISTRIBUTIONS = {
 
 
 class TestGelsenkirchenConformance(SitePluginConformance):
-    plugin = gelsenkirchen
+    plugin = gelsenkirchen.plugin
     site_ids = ("gelsenkirchen",)
 
 
 class TestDuisburgConformance(SitePluginConformance):
-    plugin = duisburg
+    plugin = duisburg.plugin
     site_ids = ("duisburg",)
 
 
 class TestViersenConformance(SitePluginConformance):
-    plugin = viersen
+    plugin = viersen.plugin
     site_ids = ("viersen",)
 
     def data_for_export(self, exporter: Exporter, registry: Registry) -> SearchStrategy[Dataset]:
@@ -104,12 +104,12 @@ class TestViersenConformance(SitePluginConformance):
 
 
 class TestIlmkreisConformance(SitePluginConformance):
-    plugin = ilmkreis
+    plugin = ilmkreis.plugin
     site_ids = ("ilmkreis",)
 
 
 class TestUnstrutHainichConformance(SitePluginConformance):
-    plugin = unstrut_hainich
+    plugin = unstrut_hainich.plugin
     site_ids = ("unstrut_hainich",)
 
 
@@ -120,8 +120,8 @@ class TestTeamworkConformance(PluginConformance):
 
     def make_plugin_manager(self) -> PluginManager:
         manager = PluginManager(entry_points=False, environ={})
-        manager.register(ilmkreis, "ilmkreis")
-        manager.register(unstrut_hainich, "unstrut_hainich")
+        manager.register(ilmkreis.plugin, "ilmkreis")
+        manager.register(unstrut_hainich.plugin, "unstrut_hainich")
         manager.register(teamwork, self.plugin_name)
         return manager
 
@@ -130,12 +130,12 @@ class TestUnstrutHainichWithTeamworkConformance(SitePluginConformance):
     """A site and the programme plugin together: rules from both never raise, ids stay
     unique."""
 
-    plugin = unstrut_hainich
+    plugin = unstrut_hainich.plugin
     site_ids = ("unstrut_hainich",)
 
     def make_plugin_manager(self) -> PluginManager:
         manager = PluginManager(entry_points=False, environ={})
-        manager.register(unstrut_hainich, self.plugin_name)
+        manager.register(unstrut_hainich.plugin, self.plugin_name)
         manager.register(teamwork, "teamwork")
         return manager
 
@@ -620,6 +620,8 @@ def test_each_plugin_is_its_own_distribution(folder: str, package: str, entry: s
     project = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))["project"]
     assert project["requires-python"] == ">=3.11"
     assert "arbeit_gesundheit" in project["dependencies"]
-    assert project["entry-points"]["arbeit_gesundheit"] == {entry: f"{package}.plugin"}
+    # Site plugins name their SitePlugin instance; the programme plugin is a module of hooks.
+    target = f"{package}.plugin" if folder == "teamwork" else f"{package}.plugin:plugin"
+    assert project["entry-points"]["arbeit_gesundheit"] == {entry: target}
     assert (root / "src" / package / "py.typed").is_file()
     assert (root / "src" / package / "__init__.py").is_file()

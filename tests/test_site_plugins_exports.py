@@ -178,9 +178,9 @@ def test_plan_progress_export_rejects_a_bad_date() -> None:
 def registry() -> Registry:
     manager = PluginManager(entry_points=False, environ={})
     for plugin, name in (
-        (ilmkreis, "ilmkreis"),
-        (unstrut_hainich, "unstrut_hainich"),
-        (gelsenkirchen, "gelsenkirchen"),
+        (ilmkreis.plugin, "ilmkreis"),
+        (unstrut_hainich.plugin, "unstrut_hainich"),
+        (gelsenkirchen.plugin, "gelsenkirchen"),
         (teamwork, "teamwork"),
     ):
         manager.register(plugin, name)

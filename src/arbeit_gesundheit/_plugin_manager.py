@@ -374,6 +374,14 @@ class PluginManager:
             del self._infos[name]
             known = ", ".join(sorted(self.hook_names()))
             raise PluginError(name, f"implements an unknown hook: {exc} (hooks: {known})") from exc
+        if not self._pm.get_hookcallers(plugin):
+            self._pm.unregister(name=name)
+            del self._infos[name]
+            raise PluginError(
+                name,
+                "implements no hook (functions need the @hookimpl marker; an entry point may "
+                "need to name an object, such as 'package.plugin:plugin')",
+            )
         self._generation += 1
         return info
 

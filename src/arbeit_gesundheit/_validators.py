@@ -260,3 +260,14 @@ def identifier_mapping(inst: object, attr: attrs.Attribute[Any], value: object) 
 def boolean(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
     if type(value) is not bool:
         fail(inst, attr, "true or false", value)
+
+
+def instance_of(cls: type) -> Validator:
+    """An instance of ``cls``."""
+    expected = f"a {cls.__name__}"
+
+    def check(inst: object, attr: attrs.Attribute[Any], value: object) -> None:
+        if not isinstance(value, cls):
+            fail(inst, attr, expected, value)
+
+    return check

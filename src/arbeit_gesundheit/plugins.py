@@ -28,6 +28,7 @@ from ._plugin_manager import (
     get_plugin_manager,
     hookimpl,
 )
+from ._site_plugin import SitePlugin
 from .exceptions import PluginConflictError, PluginError
 
 __all__ = [
@@ -45,6 +46,7 @@ __all__ = [
     "PluginError",
     "PluginInfo",
     "PluginManager",
+    "SitePlugin",
     "exporter_problems",
     "get_plugin_manager",
     "hookimpl",

@@ -1,43 +1,23 @@
-"""The hook implementations of the Duisburg alliance plugin.
+"""The Duisburg alliance plugin: the site, its catalogue, partners, agreements and rules.
 
-Every hook returns None for sites other than ``duisburg``, so the plugin can be
-installed next to other sites' plugins.
+The hooks come from :class:`arbeit_gesundheit.plugins.SitePlugin`: each answers only for this
+site, so the plugin installs next to other sites' and programmes' plugins. The entry point
+names the instance (``ag_site_duisburg.plugin:plugin``).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from arbeit_gesundheit.plugins import SitePlugin
 
-from arbeit_gesundheit import CooperationAgreement, Module, Partner, Site
-from arbeit_gesundheit.eligibility import Rule
-from arbeit_gesundheit.plugins import hookimpl
-
-from .catalogue import AGREEMENTS, MODULES, PARTNERS, SITE, SITE_ID
+from .catalogue import AGREEMENTS, MODULES, PARTNERS, SITE
 from .rules import rules_for
 
-__all__ = ["ag_agreements", "ag_eligibility_rules", "ag_modules", "ag_partners", "ag_sites"]
+__all__ = ["plugin"]
 
-
-@hookimpl
-def ag_sites() -> Iterable[Site]:
-    return [SITE]
-
-
-@hookimpl
-def ag_modules(site: Site) -> Iterable[Module] | None:
-    return MODULES if site.id == SITE_ID else None
-
-
-@hookimpl
-def ag_partners(site: Site) -> Iterable[Partner] | None:
-    return PARTNERS if site.id == SITE_ID else None
-
-
-@hookimpl
-def ag_agreements(site: Site) -> Iterable[CooperationAgreement] | None:
-    return AGREEMENTS if site.id == SITE_ID else None
-
-
-@hookimpl
-def ag_eligibility_rules(site: Site, module: Module) -> Iterable[Rule] | None:
-    return rules_for(module) if site.id == SITE_ID else None
+plugin = SitePlugin(
+    SITE,
+    modules=MODULES,
+    partners=PARTNERS,
+    agreements=AGREEMENTS,
+    rules=rules_for,
+)
