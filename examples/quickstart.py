@@ -51,7 +51,7 @@ def demo_dataset(seed: int = 2024, people: int = 120) -> ag.Dataset:
 
 
 def main() -> None:
-    dataset = loads(dumps(demo_dataset()))
+    dataset: ag.Dataset = loads(dumps(demo_dataset()), ag.Dataset)
     people = dataset.participants
     long_term = sum(bool(p.is_long_term_unemployed(AS_OF)) for p in people)
     restricted = Counter(c for p in people for c in p.restriction_categories)

@@ -675,3 +675,20 @@ def test_agreement_is_active_exactly_within_its_term(
     assert agreement.ends_on == end
     expected = agreement.valid_from <= on and (end is None or on <= end)
     assert agreement.is_active(on) is expected
+
+
+def test_a_renewal_counts_only_from_the_day_it_was_signed() -> None:
+    # Unstrut-Hainich-Kreis: the 2017 agreement, renewed on 19.12.2024 to the end of 2025.
+    agreement = ag.CooperationAgreement(
+        id="uh-2017",
+        parties=("jc-uh", "aok-plus"),
+        valid_from=date(2017, 1, 1),
+        valid_until=date(2024, 12, 31),
+        renewals=[ag.Renewal(signed_on=date(2024, 12, 19), valid_until=date(2025, 12, 31))],
+    )
+    assert agreement.ends_on == date(2025, 12, 31)
+    assert agreement.end_known_on(date(2024, 6, 30)) == date(2024, 12, 31)
+    assert agreement.is_active(date(2025, 6, 30))
+    assert not agreement.is_active(date(2025, 6, 30), known_on=date(2024, 6, 30))
+    assert agreement.is_active(date(2025, 6, 30), known_on=date(2024, 12, 19))
+    assert not agreement.is_active(date(2026, 1, 1))

@@ -93,11 +93,24 @@ class CooperationAgreement:
     @property
     def ends_on(self) -> date | None:
         """The effective end after all renewals (None: open-ended)."""
-        return self.renewals[-1].valid_until if self.renewals else self.valid_until
+        return self.end_known_on(None)
 
-    def is_active(self, on: date) -> bool:
-        """Whether the agreement is in force on ``on``."""
-        end = self.ends_on
+    def end_known_on(self, day: date | None) -> date | None:
+        """The end as it stood on ``day``: only renewals signed by then count (None: all)."""
+        end = self.valid_until
+        for renewal in self.renewals:
+            if day is not None and renewal.signed_on > day:
+                break
+            end = renewal.valid_until
+        return end
+
+    def is_active(self, on: date, *, known_on: date | None = None) -> bool:
+        """Whether the agreement is in force on ``on``.
+
+        With ``known_on``, only renewals signed by that day count, so a decision can be
+        reproduced as it was made then (a renewal signed later does not reach back).
+        """
+        end = self.end_known_on(known_on)
         return self.valid_from <= on and (end is None or on <= end)
 
 

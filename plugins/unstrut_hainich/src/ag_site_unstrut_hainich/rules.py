@@ -88,7 +88,8 @@ class FundedByAgreement(RuleFields):
 
     def evaluate(self, participant: Participant, context: EligibilityContext) -> CriterionResult:
         for agreement in self.agreements:
-            if agreement.is_active(context.as_of):
+            # as of a day, only renewals signed by then count
+            if agreement.is_active(context.as_of, known_on=context.as_of):
                 return self.met((agreement, context.as_of))
         return self.not_met((None, context.as_of))
 
@@ -101,7 +102,7 @@ class FundedByAgreement(RuleFields):
         agreement, day = result.detail if isinstance(result.detail, tuple) else (None, None)
         when = format_date(day, lang) if type(day) is date else "?"
         if isinstance(agreement, CooperationAgreement):
-            end = agreement.ends_on
+            end = agreement.end_known_on(day if type(day) is date else None)
             if lang == "de":
                 until = f"bis {format_date(end, lang)}" if end else "unbefristet"
                 return f"am {when} gilt {agreement.title or agreement.id} ({until})"
