@@ -1,8 +1,9 @@
 """Deterministic synthetic data for the benchmarks: a site's data file as JSON-ready data.
 
 Seeded :mod:`random`, not Hypothesis: every run (and every library in a run) sees exactly the
-same document. Sets are written as sorted lists without repetitions, so the library's own
-``dumps`` writes back the very bytes it read.
+same document. Sets are written as sorted lists without repetitions, as ``dumps`` writes them.
+The document holds only participants and enrolments, the part of a data file the benchmark's
+pydantic and msgspec schemas also define.
 """
 
 from __future__ import annotations

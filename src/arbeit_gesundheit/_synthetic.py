@@ -396,8 +396,9 @@ class _Generator:
                 "type": "review",
                 "site_id": site.id,
                 "year": year,
-                "targets": {"reach": max(1, round(size * 0.85)), "completion_rate": 70,
-                            "dropout_rate": 20, "integration_12m": 20},
+                # keys in sorted order, as the converter writes mappings
+                "targets": {"completion_rate": 70, "dropout_rate": 20, "integration_12m": 20,
+                            "reach": max(1, round(size * 0.85))},
                 "notes": [{"kind": "decision", "text": "Ziele im Entscheider-Treffen vereinbart."}],
                 "next_targets": {},
             }  # fmt: skip

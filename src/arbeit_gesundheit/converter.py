@@ -13,6 +13,7 @@ streams one model at a time to orjson, which writes dates and enums itself.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import linecache
 import re
@@ -78,10 +79,24 @@ def _structure_time(value: object, _: type) -> time:
     raise _Invalid(f"{_describe(value)} is not a time of day (expected HH:MM)")
 
 
-def _identity(value: Any, _: type) -> Any:
-    # Primitive fields are type-checked by the models' own validators, with the field name;
-    # checking here again would only cost time.
-    return value
+_PRIMITIVE_NAMES = {str: "text", int: "a whole number", bool: "true or false"}
+
+
+def _structure_exact(value: Any, cl: Any) -> Any:
+    """Registered by singledispatch for str, int and bool, so it also sees their subclasses.
+
+    A plain str, int or bool must arrive as exactly that JSON type (``5`` is not text,
+    ``"5"`` and ``true`` are not whole numbers): the problem is reported at the field even
+    when sibling fields are missing and the model's own validators never run. A StrEnum or
+    IntEnum outside the vocabulary is looked up by value.
+    """
+    if cl is str or cl is int or cl is bool:
+        if type(value) is cl:
+            return value
+        raise _Invalid(f"{_describe(value)} is not {_PRIMITIVE_NAMES[cl]}")
+    if isinstance(cl, type) and issubclass(cl, Enum):
+        return _cached_enum_hook(cl)(value, cl)
+    return cl(value)
 
 
 def _strict_float(value: object, _: type) -> float:
@@ -101,6 +116,9 @@ def _enum_hook(enum: type[Enum]) -> Callable[[object, type], Enum]:
             raise _Invalid(f"{_describe(value)} is not one of {allowed}") from None
 
     return hook
+
+
+_cached_enum_hook = functools.cache(_enum_hook)
 
 
 def _collection_factory(
@@ -191,6 +209,11 @@ def _attrs_factory(
         return hook
 
     return factory
+
+
+def _unstructure_mapping(value: Mapping[str, Any]) -> dict[str, Any]:
+    # Sorted keys: equal mappings built in another order must give the same bytes.
+    return dict(sorted(value.items()))
 
 
 def _unstructure_set(value: frozenset[Any]) -> list[Any]:
@@ -446,7 +469,7 @@ class _Unstructure:
                 return f"list(map({item[:-3]}, $))"
             return f"[{_apply(item, '__x')} for __x in $]"
         if _is_mapping(type_):
-            return "dict($)"
+            return "dict(sorted($.items()))"
         if self.stream:
             if _is_plain_attrs(type_):
                 return "$"  # orjson calls _stream_default for it
@@ -509,16 +532,19 @@ def make_converter(*, detailed_validation: bool = True) -> cattrs.Converter:
     converter.register_unstructure_hook(date, date.isoformat)
     converter.register_structure_hook(time, _structure_time)
     converter.register_unstructure_hook(time, lambda t: t.isoformat(timespec="minutes"))
-    # Exact-type predicates: a singledispatch hook for ``str`` would also catch StrEnums.
-    converter.register_structure_hook_func(lambda t: t in (str, int, bool), _identity)
-    converter.register_structure_hook_func(lambda t: t is float, _strict_float)
+    # cattrs registers str, int and float by singledispatch (calling ``str(value)``,
+    # ``int(value)``), which outranks predicate hooks: 5 would become "5". Override them the
+    # same way; _structure_exact sends StrEnum/IntEnum subclasses on to the enum hooks.
+    for primitive in (str, int, bool):
+        converter.register_structure_hook(primitive, _structure_exact)
+    converter.register_structure_hook(float, _strict_float)
     for enum in _vocabulary_enums():
         converter.register_structure_hook(enum, _enum_hook(enum))
     converter.register_structure_hook_factory(
         lambda t: isinstance(t, type) and issubclass(t, Enum), _enum_hook
     )
     converter.register_structure_hook_func(_is_mapping, _structure_mapping)
-    converter.register_unstructure_hook_func(_is_mapping, dict)
+    converter.register_unstructure_hook_func(_is_mapping, _unstructure_mapping)
     converter.register_unstructure_hook_func(_is_frozenset, _unstructure_set)
     converter.register_structure_hook_factory(
         _is_collection, _collection_factory(converter, detailed=detailed_validation)
