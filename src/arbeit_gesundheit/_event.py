@@ -12,6 +12,9 @@ from ._vocabulary import EventFormat
 __all__ = ["Event"]
 
 
+_activity_text = v.text()  # built once, used by a validator below
+
+
 @frozen
 class Event:
     """A health day (Gesundheitstag) or similar event with partners' stands.
@@ -35,6 +38,6 @@ class Event:
     def _check_activities(self, attr: Attribute[tuple[str, ...]], value: tuple[str, ...]) -> None:
         if type(value) is not tuple:
             v.fail(self, attr, "a list of texts", value)
-        check = v.text()
+        check = _activity_text
         for item in value:
             check(self, attr, item)

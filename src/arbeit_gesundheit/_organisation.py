@@ -55,6 +55,9 @@ class Renewal:
     valid_until: date | None = field(default=None, validator=v.not_before("signed_on"))
 
 
+_check_renewal_items = v.instances_of(Renewal)  # built once, used by a validator below
+
+
 @frozen
 class CooperationAgreement:
     """An agreement between partners (Kooperationsvereinbarung) with a term and renewals.
@@ -83,7 +86,7 @@ class CooperationAgreement:
     def _check_renewals(
         self, attr: Attribute[tuple[Renewal, ...]], value: tuple[Renewal, ...]
     ) -> None:
-        v.instances_of(Renewal)(self, attr, value)
+        _check_renewal_items(self, attr, value)
         previous = self.valid_from
         for renewal in value:
             if renewal.signed_on < previous:

@@ -75,6 +75,11 @@ class StatusChange:
     )
 
 
+# Built once: the Enrolment validators below run for every record loaded.
+_check_changes = v.instances_of(StatusChange)
+_check_reason_value = v.optional_member_of(DropoutReason)
+
+
 @frozen
 class Enrolment:
     """A place taken in an offering (Anmeldung), with its dated status history.
@@ -94,7 +99,7 @@ class Enrolment:
     def _check_history(
         self, attr: Attribute[tuple[StatusChange, ...]], value: tuple[StatusChange, ...]
     ) -> None:
-        v.instances_of(StatusChange)(self, attr, value)
+        _check_changes(self, attr, value)
         for earlier, later in pairwise(value):
             if later.on < earlier.on:
                 v.fail(self, attr, "a history in date order", value)
@@ -107,7 +112,7 @@ class Enrolment:
     def _check_reason(
         self, attr: Attribute[DropoutReason | None], value: DropoutReason | None
     ) -> None:
-        v.optional_member_of(DropoutReason)(self, attr, value)
+        _check_reason_value(self, attr, value)
         if self.status is EnrolmentStatus.DROPPED and value is None:
             v.fail(self, attr, "a dropout reason for a dropped enrolment", value)
         if self.status is not EnrolmentStatus.DROPPED and value is not None:

@@ -44,6 +44,9 @@ class Recommendation:
     )
 
 
+_not_before_referral = v.not_before("referred_on")  # built once, used by a validator below
+
+
 @frozen
 class Referral:
     """A referral to another benefit carrier's offer (Vermittlung an Leistungsträger)."""
@@ -61,7 +64,7 @@ class Referral:
 
     @closed_on.validator
     def _check_closed(self, attr: Attribute[date | None], value: date | None) -> None:
-        v.not_before("referred_on")(self, attr, value)
+        _not_before_referral(self, attr, value)
         closed = self.status in (ReferralStatus.COMPLETED, ReferralStatus.DECLINED)
         if closed and value is None:
             v.fail(self, attr, "the day a completed or declined referral was closed", value)
