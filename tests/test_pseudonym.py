@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import doctest
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+import arbeit_gesundheit.pseudonym as pseudonym_module
 from arbeit_gesundheit import BenefitType, Participant
 from arbeit_gesundheit.pseudonym import PseudonymError, Pseudonymizer
 
@@ -48,3 +51,9 @@ def test_bad_identifier_is_refused(internal_id: object) -> None:
 
 def test_repr_hides_the_key() -> None:
     assert "test-key" not in repr(Pseudonymizer(key=KEY, prefix="GE"))
+
+
+def test_docstring_examples_run() -> None:
+    result = doctest.testmod(pseudonym_module)
+    assert result.attempted > 0
+    assert result.failed == 0
