@@ -78,3 +78,31 @@ def test_a_plugin_without_hooks_is_refused_with_a_hint() -> None:
         manager.register(empty, "forgetful")
     assert "forgetful" in str(caught.value)
     assert "forgetful" not in {info.name for info in manager.plugins()}
+
+
+def test_coaches_come_through_their_hook_and_conflict_by_id() -> None:
+    coach = ag.Coach(id="bsp-hcc-1", site_id="beispiel", role=ag.CoachRole.HEALTH_CARE_COACH)
+    registry = _manager(SitePlugin(SITE, coaches=[coach])).registry
+    assert registry.site("beispiel").coaches == (coach,)
+    assert registry.site("beispiel").coach("bsp-hcc-1") is coach
+    with pytest.raises(ag.UnknownIdentifierError):
+        registry.site("beispiel").coach("bsp-hcc-9")
+
+    class Again:
+        @ag.hookimpl
+        def ag_coaches(self, site: ag.Site) -> list[ag.Coach]:
+            return [coach]
+
+    manager = _manager(SitePlugin(SITE, coaches=[coach]))
+    manager.register(Again(), "again")
+    with pytest.raises(ag.PluginConflictError, match="coach"):
+        manager.registry.site("beispiel")
+
+
+def test_viersen_has_four_health_care_coaches_in_its_bundle() -> None:
+    pytest.importorskip("ag_site_viersen")
+    from arbeit_gesundheit.registry import get_registry  # noqa: PLC0415
+
+    coaches = get_registry().site("viersen").coaches
+    assert len(coaches) == 4
+    assert {c.role for c in coaches} == {ag.CoachRole.HEALTH_CARE_COACH}

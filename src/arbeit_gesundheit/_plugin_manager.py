@@ -24,7 +24,7 @@ from attrs import frozen
 from . import hookspecs
 from ._catalogue import Module
 from ._exporter import Exporter, exporter_problems
-from ._organisation import CooperationAgreement, Partner, Site
+from ._organisation import Coach, CooperationAgreement, Partner, Site
 from .eligibility import Rule
 from .exceptions import ArbeitGesundheitError, PluginError, UnknownIdentifierError
 from .instruments import Instrument
@@ -203,6 +203,10 @@ class Hooks:
     def agreements(self, site: Site) -> Contributions[CooperationAgreement]:
         """The cooperation agreements of ``site``, from ``ag_agreements``."""
         return self._collect(hookspecs.ag_agreements, {"site": site}, _model(CooperationAgreement))
+
+    def coaches(self, site: Site) -> Contributions[Coach]:
+        """The staff of ``site``, from ``ag_coaches``."""
+        return self._collect(hookspecs.ag_coaches, {"site": site}, _model(Coach))
 
     def eligibility_rules(self, site: Site, module: Module) -> Contributions[Rule]:
         """The eligibility rules for ``module`` at ``site``, from ``ag_eligibility_rules``."""

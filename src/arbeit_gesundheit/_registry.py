@@ -17,7 +17,7 @@ from attrs import field, frozen
 
 from ._catalogue import Module
 from ._exporter import Exporter
-from ._organisation import CooperationAgreement, Partner, Site
+from ._organisation import Coach, CooperationAgreement, Partner, Site
 from ._participant import Participant
 from ._plugin_manager import Contributions, PluginInfo, PluginManager
 from .eligibility import Decision, EligibilityContext, Rule, evaluate
@@ -60,7 +60,7 @@ class PluginProblem:
 class SiteBundle:
     """One site with everything the plugins contribute to it.
 
-    ``modules``, ``partners`` and ``agreements`` are merged from all plugins (in registration
+    ``modules``, ``partners``, ``agreements`` and ``coaches`` are merged from all plugins (in registration
     order); ``rules`` maps each module id to the eligibility rules for it; ``exporters`` and
     ``instruments`` are the ones available everywhere. :meth:`origin` tells which plugin
     contributed an item.
@@ -71,6 +71,7 @@ class SiteBundle:
     modules: tuple[Module, ...] = ()
     partners: tuple[Partner, ...] = ()
     agreements: tuple[CooperationAgreement, ...] = ()
+    coaches: tuple[Coach, ...] = ()
     rules: Mapping[str, tuple[Rule, ...]] = field(factory=dict, converter=_frozen_mapping)
     exporters: tuple[Exporter, ...] = ()
     instruments: tuple[Instrument, ...] = ()
@@ -93,6 +94,10 @@ class SiteBundle:
     def agreement(self, agreement_id: str) -> CooperationAgreement:
         """The cooperation agreement ``agreement_id`` of this site."""
         return _lookup("agreement", agreement_id, {a.id: a for a in self.agreements})
+
+    def coach(self, coach_id: str) -> Coach:
+        """The staff member ``coach_id`` of this site."""
+        return _lookup("coach", coach_id, {c.id: c for c in self.coaches})
 
     def exporter(self, name: str) -> Exporter:
         """The exporter called ``name``."""
@@ -259,7 +264,9 @@ class _State:
         partners.add(hooks.partners(site), "id")
         agreements = _Merge("agreement", scope)
         agreements.add(hooks.agreements(site), "id")
-        errors = modules.errors + partners.errors + agreements.errors
+        coaches = _Merge("coach", scope)
+        coaches.add(hooks.coaches(site), "id")
+        errors = modules.errors + partners.errors + agreements.errors + coaches.errors
         contributors = {provider.name}
         rules: dict[str, tuple[Rule, ...]] = {}
         for module in modules.items.values():
@@ -272,7 +279,13 @@ class _State:
         if errors:
             return errors
         origins: dict[tuple[str, str], PluginInfo] = {("site", site.id): provider}
-        for kind, merge in (("module", modules), ("partner", partners), ("agreement", agreements)):
+        merges = (
+            ("module", modules),
+            ("partner", partners),
+            ("agreement", agreements),
+            ("coach", coaches),
+        )
+        for kind, merge in merges:
             origins.update(((kind, key), info) for key, info in merge.origins.items())
             contributors.update(info.name for info in merge.origins.values())
         origins.update(self.global_origins)
@@ -282,6 +295,7 @@ class _State:
             modules=tuple(modules.items.values()),
             partners=tuple(partners.items.values()),
             agreements=tuple(agreements.items.values()),
+            coaches=tuple(coaches.items.values()),
             rules=rules,
             exporters=tuple(self.exporters.values()),
             instruments=tuple(self.instruments.values()),

@@ -9,7 +9,7 @@ from attrs import field, frozen
 from . import _validators as v
 from ._catalogue import Module
 from ._exporter import Exporter
-from ._organisation import CooperationAgreement, Partner, Site
+from ._organisation import Coach, CooperationAgreement, Partner, Site
 from .eligibility import Rule
 from .hookspecs import hookimpl
 
@@ -43,6 +43,9 @@ class SitePlugin:
     agreements: tuple[CooperationAgreement, ...] = field(
         default=(), converter=v.to_tuple, validator=v.instances_of(CooperationAgreement)
     )
+    coaches: tuple[Coach, ...] = field(
+        default=(), converter=v.to_tuple, validator=v.instances_of(Coach)
+    )
     rules: Callable[[Module], Iterable[Rule]] = field(default=_no_rules)
     exporters: tuple[Exporter, ...] = field(default=(), converter=v.to_tuple)
 
@@ -68,6 +71,10 @@ class SitePlugin:
     @hookimpl
     def ag_agreements(self, site: Site) -> Iterable[CooperationAgreement] | None:
         return self.agreements if self._mine(site) else None
+
+    @hookimpl
+    def ag_coaches(self, site: Site) -> Iterable[Coach] | None:
+        return self.coaches if self._mine(site) else None
 
     @hookimpl
     def ag_eligibility_rules(self, site: Site, module: Module) -> Iterable[Rule] | None:

@@ -28,7 +28,7 @@ import pluggy
 
 from ._catalogue import Module
 from ._exporter import Exporter
-from ._organisation import CooperationAgreement, Partner, Site
+from ._organisation import Coach, CooperationAgreement, Partner, Site
 
 if TYPE_CHECKING:
     from .eligibility import Rule
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 __all__ = [
     "PROJECT_NAME",
     "ag_agreements",
+    "ag_coaches",
     "ag_eligibility_rules",
     "ag_exporters",
     "ag_instruments",
@@ -91,6 +92,12 @@ def ag_partners(site: Site) -> Iterable[Partner] | None:
 @hookspec
 def ag_agreements(site: Site) -> Iterable[CooperationAgreement] | None:
     """The cooperation agreements (Kooperationsvereinbarungen) of ``site``."""
+
+
+@hookspec
+def ag_coaches(site: Site) -> Iterable[Coach] | None:
+    """The staff of ``site`` working with participants (Health Care Coaches,
+    Vermittlungsfachkräfte), by internal identifier only, never by name."""
 
 
 # --- Eligibility ----------------------------------------------------------------------------

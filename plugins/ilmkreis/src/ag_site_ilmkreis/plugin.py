@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from arbeit_gesundheit.plugins import SitePlugin
 
-from .catalogue import AGREEMENTS, MODULES, PARTNERS, SITE
+from .catalogue import AGREEMENTS, COACHES, MODULES, PARTNERS, SITE
 from .rules import rules_for
 
 __all__ = ["plugin"]
@@ -19,5 +19,6 @@ plugin = SitePlugin(
     modules=MODULES,
     partners=PARTNERS,
     agreements=AGREEMENTS,
+    coaches=COACHES,
     rules=rules_for,
 )

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from arbeit_gesundheit.plugins import SitePlugin
 
-from .catalogue import AGREEMENTS, MODULES, PARTNERS, SITE
+from .catalogue import AGREEMENTS, COACHES, MODULES, PARTNERS, SITE
 from .progress import PlanProgressExporter
 from .rules import rules_for
 
@@ -21,6 +21,7 @@ plugin = SitePlugin(
     modules=MODULES,
     partners=PARTNERS,
     agreements=AGREEMENTS,
+    coaches=COACHES,
     rules=rules_for,
     exporters=[PlanProgressExporter()],
 )
