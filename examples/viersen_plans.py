@@ -58,6 +58,7 @@ from arbeit_gesundheit import (
 )
 from arbeit_gesundheit.disclosure import CountTable, SuppressionPolicy
 from arbeit_gesundheit.eligibility import Verdict, format_date
+from arbeit_gesundheit.files import write_atomic
 from arbeit_gesundheit.metrics import format_value
 from arbeit_gesundheit.plugins import ExportOptions
 from arbeit_gesundheit.registry import SiteBundle, get_registry
@@ -393,7 +394,8 @@ def _export(bundle: SiteBundle, data: Dataset, output_dir: Path | None) -> None:
     if output_dir is not None:
         output_dir.mkdir(parents=True, exist_ok=True)
         path = output_dir / f"viersen-planfortschritt-{STAND.isoformat()}{exporter.suffix}"
-        path.write_bytes(payload)
+        # atomic, and replacing only the file this example itself writes on a re-run
+        write_atomic(path, payload, overwrite=True)
         print(f"\nGeschrieben: {path}")
 
 
