@@ -377,7 +377,7 @@ def _referrals(data: Dataset, built: Built) -> None:
 def _export(bundle: SiteBundle, data: Dataset, output_dir: Path | None) -> None:
     exporter = get_registry().exporter("viersen-plan-progress")
     origin = bundle.origin("exporter", exporter.name)
-    options = ExportOptions(extra={"as_of": STAND})
+    options = ExportOptions(as_of=STAND)
     payload = exporter.export(data, options)
     print(f"\n{exporter.title()} (Export „{exporter.name}“ aus {origin.distribution}):")
     block: list[list[object]] = []

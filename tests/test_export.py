@@ -273,7 +273,7 @@ def test_careplans_only_with_consent(data: object, exporters: dict[str, object])
     partner = data.partners[0].id  # type: ignore[attr-defined]
     on = date(YEAR, 12, 1)
     content, exclusions = exporter.export_with_exclusions(  # type: ignore[attr-defined]
-        data, ExportOptions(extra={"recipient": partner, "on": on.isoformat()})
+        data, ExportOptions(extra={"recipient": partner}, as_of=on)
     )
     people = {p.pseudonym: p for p in data.participants}  # type: ignore[attr-defined]
     with_plans = {plan.participant for plan in data.plans}  # type: ignore[attr-defined]

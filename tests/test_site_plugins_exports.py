@@ -136,7 +136,7 @@ def test_plan_progress_counts_every_step_once(plans: list[ActivityPlan], as_of: 
 def test_plan_progress_export_matches_the_counts(plans: list[ActivityPlan]) -> None:
     data = Dataset(coaches=vie.COACHES, plans=plans)
     exporter = PlanProgressExporter()
-    output = exporter.export(data, ExportOptions(min_count=1, extra={"as_of": AS_OF}))
+    output = exporter.export(data, ExportOptions(min_count=1, as_of=AS_OF))
     heading, sections = read_sections(output)
     assert "30.06.2022" in heading[0]
     plans_table, goals_table, steps_table = (body(s) for s in sections)
@@ -155,7 +155,7 @@ def test_plan_progress_export_matches_the_counts(plans: list[ActivityPlan]) -> N
 @given(plans=st.lists(_plans, max_size=8), lang=st.sampled_from(["de", "en"]))
 def test_plan_progress_export_protects_small_counts(plans: list[ActivityPlan], lang: Any) -> None:
     data = Dataset(coaches=vie.COACHES, plans=plans)
-    output = PlanProgressExporter().export(data, ExportOptions(lang=lang, extra={"as_of": AS_OF}))
+    output = PlanProgressExporter().export(data, ExportOptions(lang=lang, as_of=AS_OF))
     _, sections = read_sections(output)
     assert len(sections) == 3
     for section in sections:
@@ -165,8 +165,9 @@ def test_plan_progress_export_protects_small_counts(plans: list[ActivityPlan], l
 
 
 def test_plan_progress_export_rejects_a_bad_date() -> None:
-    with pytest.raises(InvalidFieldError):
-        PlanProgressExporter().export(Dataset(), ExportOptions(extra={"as_of": "30.06.2022"}))
+    with pytest.raises(InvalidFieldError) as caught:
+        ExportOptions(as_of="30.06.2022")  # type: ignore[arg-type]
+    assert caught.value.field == "as_of"
     with pytest.raises(InvalidFieldError):
         PlanProgressExporter().export("not a dataset", ExportOptions())
 

@@ -18,7 +18,6 @@ imported only when one of these formats is used.
 from __future__ import annotations
 
 import importlib
-from datetime import date
 from types import ModuleType
 from typing import Any
 
@@ -142,26 +141,12 @@ class FhirMeasureExporter:
         return "FhirMeasureExporter()"
 
 
-def _on(options: ExportOptions) -> date:
-    value = options.extra.get("on")
-    if value is None:
-        return date.today()
-    if type(value) is date:
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise InvalidFieldError("ExportOptions", "extra['on']", "a date (YYYY-MM-DD)", value)
-
-
 class CarePlanExporter:
     """Activity plans for one partner as FHIR CarePlans, only with valid sharing consent.
 
-    Person-level. Options in :attr:`ExportOptions.extra`: ``recipient`` (the partner's
-    identifier, required), ``on`` (the day of the transfer, default today) and ``site``
-    (only participants of this site).
+    Person-level. Consent is checked on :attr:`ExportOptions.as_of` (the day of the
+    transfer, default today). Options in :attr:`ExportOptions.extra`: ``recipient`` (the
+    partner's identifier, required) and ``site`` (only participants of this site).
     """
 
     name = "fhir-careplans"
@@ -193,7 +178,7 @@ class CarePlanExporter:
         plans = [p for p in data.plans if site is None or p.participant in wanted]
         fhir = _fhir()
         bundle, exclusions = fhir.care_plans_bundle(
-            plans, participants, recipient=recipient, on=_on(options), lang=options.lang
+            plans, participants, recipient=recipient, on=options.reference_date(), lang=options.lang
         )
         content: bytes = fhir.bundle_json(bundle, indent=2)
         return content, list(exclusions)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from datetime import date
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Protocol, runtime_checkable
@@ -52,12 +53,19 @@ class ExportOptions:
     An object rather than keyword arguments, so the core can add options (with defaults)
     without breaking exporters written against an older release. ``min_count`` is the
     smallest count an aggregate export may show (the Federal Employment Agency suppresses
-    counts below 3); ``extra`` carries options a site's own exporter understands.
+    counts below 3); ``as_of`` is the day the export speaks for (consents are checked and
+    overdue steps counted on that day; None: today); ``extra`` carries options a site's own
+    exporter understands.
     """
 
     lang: Language = field(default="de", validator=_language)
     min_count: int = field(default=3, validator=v.integer(1, 1000))
     extra: Mapping[str, object] = field(factory=dict, converter=_frozen_mapping)
+    as_of: date | None = field(default=None, validator=v.optional_date)
+
+    def reference_date(self) -> date:
+        """``as_of``, or today when none was given."""
+        return self.as_of if self.as_of is not None else date.today()
 
 
 @runtime_checkable

@@ -23,6 +23,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
+import attrs
 import click
 
 if TYPE_CHECKING:
@@ -680,7 +681,9 @@ def careplans(
     if target != "-" and not overwrite and os.path.lexists(target):
         _output_exists(state, target)
     dataset = load_dataset(data_file)
-    options = _options(state, 3, [f"recipient={recipient}", f"on={day}", f"site={bundle.id}"])
+    options = attrs.evolve(
+        _options(state, 3, [f"recipient={recipient}", f"site={bundle.id}"]), as_of=day
+    )
     if not isinstance(exporter, CarePlanExporter):
         content = exporter.export(dataset, options)
         exclusions: list[Any] = []

@@ -159,20 +159,6 @@ def progress_tables(
     )
 
 
-def _as_of(options: ExportOptions) -> date:
-    value = options.extra.get("as_of")
-    if value is None:
-        return date.today()
-    if type(value) is date:
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value)
-        except ValueError:
-            pass
-    raise InvalidFieldError("ExportOptions", "extra.as_of", "a date (YYYY-MM-DD)", value)
-
-
 def _write_csv(heading: str, tables: Iterable[ProtectedTable], lang: Language) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
@@ -189,8 +175,8 @@ class PlanProgressExporter:
 
     Exports a :class:`~arbeit_gesundheit.Dataset`: the rows are the Viersen coaches (those of
     the dataset with ``site_id == "viersen"``, or the plugin's four coaches when the dataset
-    lists none) and only their plans count. Options: ``extra["as_of"]`` (a date or
-    ``"YYYY-MM-DD"``, default today) and ``min_count`` (counts below it are shown as ".",
+    lists none) and only their plans count. Options: ``as_of`` (the day steps count as
+    overdue; default today) and ``min_count`` (counts below it are shown as ".",
     with secondary suppression).
     """
 
@@ -210,7 +196,7 @@ class PlanProgressExporter:
     def export(self, data: object, options: ExportOptions) -> bytes:
         if not isinstance(data, Dataset):
             raise InvalidFieldError(type(self).__name__, "data", "a Dataset", data)
-        as_of = _as_of(options)
+        as_of = options.reference_date()
         coaches = [c.id for c in data.coaches if c.site_id == SITE_ID] or [c.id for c in COACHES]
         known = frozenset(coaches)
         plans = [plan for plan in data.plans if plan.coach_id in known]
