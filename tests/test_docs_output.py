@@ -1,7 +1,9 @@
-"""The code on the participation, instruments and small-counts pages runs and prints what it says.
+"""Guide pages whose code shows its output as comments print exactly that.
 
-Each page's ``python`` blocks run in order in one namespace. Comments right after a
-``print(...)`` call (inline, or comment lines directly below it) are its expected output.
+Each page's ``python`` blocks run in order in one namespace (``workdir`` is a temporary
+directory). Comments right after a ``print(...)`` call (inline, or comment lines directly
+below it) are its expected output. (``tests/test_docs_snippets.py`` runs every page; this
+file also checks what these pages say they print.)
 """
 
 from __future__ import annotations
@@ -12,7 +14,14 @@ from pathlib import Path
 import pytest
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "topics"
-PAGES = ["participation.md", "instruments.md", "small-counts.md"]
+PAGES = [
+    "participation.md",
+    "instruments.md",
+    "small-counts.md",
+    "metrics.md",
+    "synthetic-data.md",
+    "annual-review.md",
+]
 BLOCK = re.compile(r"^```python\n(.*?)^```", re.DOTALL | re.MULTILINE)
 
 
@@ -32,13 +41,14 @@ def expected_output(code: str) -> str:
 
 
 @pytest.mark.parametrize("page", PAGES)
-def test_page_code_runs(page: str) -> None:
+def test_page_prints_what_it_shows(page: str, tmp_path: Path) -> None:
     text = (DOCS / page).read_text(encoding="utf-8")
     blocks = BLOCK.findall(text)
     assert blocks, f"no python blocks in {page}"
     printed: list[str] = []
     namespace: dict[str, object] = {
         "__name__": f"docs_{page}",
+        "workdir": str(tmp_path),
         "print": lambda *args: printed.append(" ".join(str(a) for a in args)),
     }
     for code in blocks:
