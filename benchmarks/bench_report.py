@@ -54,8 +54,8 @@ def measure(name: str, args: list[str], cwd: str, repeat: int) -> dict[str, obje
 
 
 LARGEST = """
-from arbeit_gesundheit import registry
-from arbeit_gesundheit._cli_data import demo_size
+from arbeit_gesundheit.plugins import registry
+from arbeit_gesundheit.cli._data import demo_size
 sizes = [(demo_size(registry.site(s.id)), len(registry.site(s.id).modules), s.id)
          for s in registry.sites()]
 size, _modules, site = max(sizes)
@@ -78,7 +78,7 @@ def largest_site() -> tuple[str, int]:
 
 METRICS_ONLY = """
 import sys, tempfile, os
-from arbeit_gesundheit import registry
+from arbeit_gesundheit.plugins import registry
 from arbeit_gesundheit.cli import _demo_jsonl
 from arbeit_gesundheit.report import report_breakdowns
 from arbeit_gesundheit.metrics import aggregate_jsonl

@@ -6,7 +6,7 @@ welfare organisations, the Stadtsportbund and others together. At the end of eac
 decision-makers take stock of successes and needs and set the next year's goals. This example
 plays that meeting: the targets set a year ago (an :class:`~arbeit_gesundheit.AnnualReview`),
 the actual figures from :mod:`arbeit_gesundheit.metrics`, met or missed per target
-(:func:`arbeit_gesundheit.review.evaluate_review`), what worked and what is needed, and next
+(:func:`arbeit_gesundheit.report.evaluate_review`), what worked and what is needed, and next
 year's targets. Low-threshold courses run in the providers' workshops; the Krankenkassen fund
 club courses through the Stadtsportbund, and joining a club
 (:attr:`~arbeit_gesundheit.OutcomeKind.CLUB_MEMBERSHIP`) is one of the outcomes.
@@ -46,8 +46,8 @@ from arbeit_gesundheit.metrics import (
     format_value,
     report_table,
 )
-from arbeit_gesundheit.registry import SiteBundle, get_registry
-from arbeit_gesundheit.review import (
+from arbeit_gesundheit.plugins.registry import SiteBundle, get_registry
+from arbeit_gesundheit.report import (
     ReviewReport,
     ReviewResult,
     evaluate_review,

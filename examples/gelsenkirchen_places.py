@@ -48,7 +48,7 @@ from arbeit_gesundheit import (
 from arbeit_gesundheit.disclosure import CountTable, SuppressionPolicy
 from arbeit_gesundheit.eligibility import Verdict
 from arbeit_gesundheit.metrics import MetricsAggregate, aggregate, format_value, merge, report_table
-from arbeit_gesundheit.registry import SiteBundle, get_registry
+from arbeit_gesundheit.plugins.registry import SiteBundle, get_registry
 from arbeit_gesundheit.synthetic import generate_cohort
 
 __all__ = [

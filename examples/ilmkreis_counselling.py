@@ -4,7 +4,7 @@ Since 2020 the Jobcenter Ilm-Kreis, the GKV-Bündnis für Gesundheit and the Lan
 at the health of unemployed people. Specially trained staff hold health-oriented counselling
 (gesundheitsorientierte Beratung, GOB) in dedicated rooms at the Arnstadt and Ilmenau
 offices; the needs assessment (Bedarfsermittlung) in movement, stress management, mental
-health and healthy eating leads to recommended offers (:func:`arbeit_gesundheit.recommend.
+health and healthy eating leads to recommended offers (:func:`arbeit_gesundheit.eligibility.
 recommend_modules`, with the plugin's eligibility rules respected and the reasons in German),
 first of all the AktivA courses (active coping with unemployment). The planned health days
 were cancelled in the pandemic and replaced in spring 2021 by a digital health week; both are
@@ -35,11 +35,10 @@ from arbeit_gesundheit import (
     Participant,
 )
 from arbeit_gesundheit.disclosure import CountTable, SuppressionPolicy
-from arbeit_gesundheit.eligibility import Decision, format_date
+from arbeit_gesundheit.eligibility import Decision, Suggestions, format_date, recommend_modules
 from arbeit_gesundheit.metrics import aggregate, format_value, report_table
 from arbeit_gesundheit.participation import PLACE_HOLDING_STATES
-from arbeit_gesundheit.recommend import Suggestions, recommend_modules
-from arbeit_gesundheit.registry import SiteBundle, get_registry
+from arbeit_gesundheit.plugins.registry import SiteBundle, get_registry
 from arbeit_gesundheit.synthetic import generate_cohort
 
 __all__ = ["SEED", "YEAR", "build_dataset", "events", "main", "recommendations"]

@@ -61,7 +61,7 @@ from arbeit_gesundheit.eligibility import Verdict, format_date
 from arbeit_gesundheit.files import write_atomic
 from arbeit_gesundheit.metrics import format_value
 from arbeit_gesundheit.plugins import ExportOptions
-from arbeit_gesundheit.registry import SiteBundle, get_registry
+from arbeit_gesundheit.plugins.registry import SiteBundle, get_registry
 from arbeit_gesundheit.synthetic import generate_cohort
 
 __all__ = ["PLANS_FROM", "SEED", "STAND", "build_dataset", "main"]

@@ -16,13 +16,12 @@ from pathlib import Path
 import orjson
 import pytest
 
-from arbeit_gesundheit import registry
 from arbeit_gesundheit.cli import EXIT_DATA, EXIT_OUTPUT_EXISTS, EXIT_PLUGIN, EXIT_USAGE, main
 from arbeit_gesundheit.disclosure import SUPPRESSED
 from arbeit_gesundheit.files import TEMP_SUFFIX
 from arbeit_gesundheit.jsonl import load_jsonl
 from arbeit_gesundheit.metrics import aggregate_jsonl
-from arbeit_gesundheit.plugins import ExportScope, get_plugin_manager, hookimpl
+from arbeit_gesundheit.plugins import ExportScope, get_plugin_manager, hookimpl, registry
 from arbeit_gesundheit.synthetic import write_cohort_jsonl
 
 YEAR = 2024
@@ -85,7 +84,7 @@ def test_startup_imports_nothing_heavy() -> None:
     imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
     for heavy in ("openpyxl", "fhir.resources", "hypothesis", "holidays", "pydantic"):
         assert heavy not in imported
-    assert "arbeit_gesundheit._metrics" not in imported
+    assert "arbeit_gesundheit.metrics._metrics" not in imported
 
 
 def test_listings(site_id: str) -> None:

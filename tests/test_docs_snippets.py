@@ -27,7 +27,8 @@ from pathlib import Path
 import pytest
 
 import arbeit_gesundheit
-from arbeit_gesundheit import _vocabulary, label
+from arbeit_gesundheit import label
+from arbeit_gesundheit.model import _vocabulary
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = sorted([ROOT / "README.md", *(ROOT / "docs").rglob("*.md")])

@@ -27,7 +27,7 @@ from arbeit_gesundheit import (
 )
 from arbeit_gesundheit.eligibility import Verdict
 from arbeit_gesundheit.metrics import metric
-from arbeit_gesundheit.registry import get_registry
+from arbeit_gesundheit.plugins.registry import get_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"

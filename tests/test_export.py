@@ -15,7 +15,7 @@ import pytest
 from arbeit_gesundheit import ConsentPurpose, DataCategory, InvalidFieldError
 from arbeit_gesundheit.disclosure import SUPPRESSED
 from arbeit_gesundheit.exceptions import MissingExtraError
-from arbeit_gesundheit.plugins import ExportOptions, ExportScope, PluginManager
+from arbeit_gesundheit.plugins import ExportOptions, ExportScope, PluginManager, get_registry
 from arbeit_gesundheit.report import AnnualReport, annual_report
 from arbeit_gesundheit.synthetic import default_modules, generate_cohort
 
@@ -37,7 +37,7 @@ def report(data: object) -> AnnualReport:
 @pytest.fixture(scope="module")
 def exporters() -> dict[str, object]:
     manager = PluginManager(entry_points=False, environ={})
-    return {e.name: e for e in manager.registry.exporters()}
+    return {e.name: e for e in get_registry(manager).exporters()}
 
 
 OPTIONS = ExportOptions(min_count=MIN_COUNT)

@@ -717,7 +717,6 @@ def test_missing_extra_gives_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> N
     for name in list(sys.modules):
         if name == "fhir" or name.startswith(("fhir.", "arbeit_gesundheit.fhir")):
             monkeypatch.delitem(sys.modules, name)
-    monkeypatch.delitem(sys.modules, "arbeit_gesundheit._fhir")
     monkeypatch.setitem(sys.modules, "fhir.resources", None)  # type: ignore[arg-type]
     with pytest.raises(MissingExtraError) as info:
         importlib.import_module("arbeit_gesundheit.fhir")

@@ -198,7 +198,7 @@ def test_permission_error_is_a_library_error(folder: Path, monkeypatch: pytest.M
     def refuse(*args: object, **kwargs: object) -> int:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("arbeit_gesundheit._files.os.open", refuse)
+    monkeypatch.setattr("arbeit_gesundheit.files.os.open", refuse)
     with pytest.raises(OutputError, match="permission denied") as info:
         write_atomic(folder / "out.csv", b"x")
     assert str(folder / "out.csv") in str(info.value)
@@ -210,7 +210,7 @@ def test_file_system_without_hard_links_still_refuses_existing(
     def no_links(src: object, dst: object) -> None:
         raise OSError(1, "Operation not permitted")
 
-    monkeypatch.setattr("arbeit_gesundheit._files.os.link", no_links)
+    monkeypatch.setattr("arbeit_gesundheit.files.os.link", no_links)
     target = write_atomic(folder / "a.txt", b"one")
     assert target.read_bytes() == b"one"
 

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from arbeit_gesundheit import BenefitType, Dataset, Participant, hookspecs
-from arbeit_gesundheit.plugins import ExportOptions, PluginManager
+from arbeit_gesundheit import BenefitType, Dataset, Participant
+from arbeit_gesundheit.plugins import ExportOptions, PluginManager, get_registry, hookspecs
 
 DOCS = Path(__file__).parent.parent / "docs"
 HOOKS_PAGE = DOCS / "reference" / "hooks.md"
@@ -78,7 +78,7 @@ def load_examples() -> ModuleType:
 def test_examples_form_a_working_plugin() -> None:
     manager = PluginManager(entry_points=False, environ={})
     manager.register(load_examples(), "hooks-page")
-    registry = manager.registry
+    registry = get_registry(manager)
     assert registry.problems == ()
     bundle = registry.site("beispielstadt")
     assert [m.id for m in bundle.modules] == ["bs.walking"]

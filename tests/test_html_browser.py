@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from arbeit_gesundheit.plugins import ExportOptions, PluginManager
+from arbeit_gesundheit.plugins import ExportOptions, PluginManager, get_registry
 from arbeit_gesundheit.report import AnnualReport, annual_report, format_cell
 from arbeit_gesundheit.synthetic import default_modules, generate_cohort
 
@@ -56,7 +56,7 @@ def report() -> AnnualReport:
 
 @pytest.fixture(scope="module")
 def page(report: AnnualReport, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    exporter = PluginManager(entry_points=False, environ={}).registry.exporter("html")
+    exporter = get_registry(PluginManager(entry_points=False, environ={})).exporter("html")
     path = tmp_path_factory.mktemp("html") / "bericht.html"
     path.write_bytes(exporter.export(report, ExportOptions()))
     return path

@@ -24,8 +24,8 @@ from arbeit_gesundheit import (
     jsonl,
     metrics,
 )
-from arbeit_gesundheit import _metrics as metrics_impl
 from arbeit_gesundheit.exceptions import DocumentError, MetricsError
+from arbeit_gesundheit.metrics import _metrics as metrics_impl
 from arbeit_gesundheit.synthetic import generate_cohort
 
 BREAKDOWNS = [

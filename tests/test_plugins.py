@@ -18,10 +18,7 @@ from arbeit_gesundheit import (
     Participant,
     Site,
     converter,
-    hookspecs,
-    registry,
 )
-from arbeit_gesundheit._default_exporters import CORE_EXPORTERS
 from arbeit_gesundheit.eligibility import Verdict
 from arbeit_gesundheit.exceptions import InvalidFieldError, PluginError
 from arbeit_gesundheit.plugins import (
@@ -34,8 +31,12 @@ from arbeit_gesundheit.plugins import (
     PluginInfo,
     PluginManager,
     get_plugin_manager,
+    get_registry,
     hookimpl,
+    hookspecs,
+    registry,
 )
+from arbeit_gesundheit.plugins._default_exporters import CORE_EXPORTERS
 
 example = pytest.importorskip(
     "ag_example_site.plugin", reason="install tests/example_plugin (pip install -e)"
@@ -71,11 +72,11 @@ def test_core_plugins_register_first_through_the_same_hooks() -> None:
     assert all(info.distribution == "arbeit_gesundheit" for info in core)
     exporters = manager.hooks.exporters()
     json_origin = next(info for info, exporter in exporters if exporter.name == "json")
-    assert json_origin.name == "arbeit_gesundheit._default_exporters"
+    assert json_origin.name == "arbeit_gesundheit.plugins._default_exporters"
 
 
 def test_example_catalogue_rules_and_exporters_appear_in_registry() -> None:
-    registry = PluginManager(environ={}, allow=[EXAMPLE]).registry
+    registry = get_registry(PluginManager(environ={}, allow=[EXAMPLE]))
     assert EXAMPLE in registry.site_ids()
     bundle = registry.site(EXAMPLE)
     assert bundle.plugin.name == EXAMPLE
@@ -96,13 +97,13 @@ def test_example_catalogue_rules_and_exporters_appear_in_registry() -> None:
 def test_no_discovery_when_entry_points_off() -> None:
     manager = PluginManager(entry_points=False, environ={})
     assert names(manager) == list(CORE_PLUGINS)
-    assert manager.registry.sites() == ()
+    assert get_registry(manager).sites() == ()
 
 
 def test_core_can_be_left_out() -> None:
     manager = PluginManager(entry_points=False, core=False, environ={})
     assert manager.plugins() == ()
-    assert manager.registry.exporters() == ()
+    assert get_registry(manager).exporters() == ()
 
 
 # -- blocking and allow-list -----------------------------------------------------------------
@@ -112,14 +113,14 @@ def test_core_can_be_left_out() -> None:
 def test_env_block_list_removes_plugin(blocked: str) -> None:
     manager = PluginManager(environ={ENV_BLOCK: blocked})
     assert EXAMPLE not in names(manager)
-    assert EXAMPLE not in manager.registry.site_ids(include_broken=True)
+    assert EXAMPLE not in get_registry(manager).site_ids(include_broken=True)
     assert manager.is_blocked(EXAMPLE) or manager.is_blocked(EXAMPLE_DIST)
 
 
 def test_block_argument_and_method() -> None:
     assert EXAMPLE not in names(PluginManager(environ={}, block=[EXAMPLE]))
     manager = PluginManager(environ={})
-    registry = manager.registry
+    registry = get_registry(manager)
     assert EXAMPLE in registry.site_ids()
     manager.block(EXAMPLE)
     assert EXAMPLE not in names(manager)
@@ -155,9 +156,7 @@ def test_block_wins_over_allow() -> None:
 
 def test_env_variables_in_a_fresh_process() -> None:
     """The process-wide manager reads the real environment (as a user would set it)."""
-    code = (
-        "from arbeit_gesundheit import registry;print(','.join(registry.get_registry().site_ids()))"
-    )
+    code = "from arbeit_gesundheit.plugins import registry;print(','.join(registry.get_registry().site_ids()))"
     run = [sys.executable, "-c", code]
     shown = subprocess.run(run, capture_output=True, text=True, check=True).stdout
     assert EXAMPLE in shown.split(",")
@@ -174,7 +173,7 @@ def test_tracing_writes_each_hook_call() -> None:
     lines: list[str] = []
     undo = manager.enable_tracing(lines.append)
     assert manager.tracing
-    manager.registry.site(EXAMPLE)
+    get_registry(manager).site(EXAMPLE)
     text = "".join(lines)
     assert "ag_sites() <- musterstadt: 1 item(s)" in text
     assert "ag_modules(site=Site('musterstadt')) <- musterstadt: 5 item(s)" in text
@@ -182,20 +181,20 @@ def test_tracing_writes_each_hook_call() -> None:
     undo()
     assert not manager.tracing
     count = len(lines)
-    manager.registry.refresh()
-    manager.registry.sites()
+    get_registry(manager).refresh()
+    get_registry(manager).sites()
     assert len(lines) == count
 
 
 def test_env_trace_writes_to_stderr(capsys: pytest.CaptureFixture[str]) -> None:
     manager = PluginManager(environ={ENV_TRACE: "1"})
-    manager.registry.sites()
+    get_registry(manager).sites()
     err = capsys.readouterr().err
     assert "[arbeit_gesundheit] ag_sites() <- musterstadt" in err
 
 
 def test_trace_off_by_default(capsys: pytest.CaptureFixture[str]) -> None:
-    PluginManager(environ={ENV_TRACE: "0"}).registry.sites()
+    get_registry(PluginManager(environ={ENV_TRACE: "0"})).sites()
     assert "[arbeit_gesundheit]" not in capsys.readouterr().err
 
 
@@ -217,7 +216,7 @@ class ExtraSite:
 
 
 def test_register_and_unregister_follow_registry(ag_plugin_manager: PluginManager) -> None:
-    registry = ag_plugin_manager.registry
+    registry = get_registry(ag_plugin_manager)
     generation = ag_plugin_manager.generation
     info = ag_plugin_manager.register(ExtraSite(), "extra-plugin")
     assert info == PluginInfo("extra-plugin", module=__name__)
@@ -255,7 +254,7 @@ def test_unknown_hook_name_is_plugin_error(ag_plugin_manager: PluginManager) -> 
     assert "typo" not in names(ag_plugin_manager)
     # The manager is still usable.
     ag_plugin_manager.register(ExtraSite(), "after")
-    assert ag_plugin_manager.registry.site_ids() == ("extra",)
+    assert get_registry(ag_plugin_manager).site_ids() == ("extra",)
 
 
 def test_unknown_argument_is_plugin_error(ag_plugin_manager: PluginManager) -> None:
@@ -306,8 +305,8 @@ def test_broken_entry_point_is_a_problem_not_a_crash(monkeypatch: pytest.MonkeyP
     manager = PluginManager(environ={})
     assert [p.plugin for p in manager.problems] == ["broken"]
     assert "no_such_module_xyz" in str(manager.problems[0])
-    assert EXAMPLE in manager.registry.site_ids()
-    assert [p.plugin for p in manager.registry.problems] == ["broken"]
+    assert EXAMPLE in get_registry(manager).site_ids()
+    assert [p.plugin for p in get_registry(manager).problems] == ["broken"]
 
 
 def test_get_plugin_manager_is_shared_and_refreshable() -> None:
@@ -325,7 +324,7 @@ def test_hook_names_match_hookspecs() -> None:
 
 
 def test_json_exporter_round_trips_a_dataset() -> None:
-    exporter = PluginManager(entry_points=False, environ={}).registry.exporter("json")
+    exporter = get_registry(PluginManager(entry_points=False, environ={})).exporter("json")
     data = Dataset(sites=[example.SITE], modules=example.MODULES, partners=example.PARTNERS)
     assert exporter.supports(data)
     assert not exporter.supports(object())
@@ -366,7 +365,7 @@ def test_registry_module_functions_use_default_manager() -> None:
 
 
 def test_bundle_evaluate_uses_site_and_module_rules() -> None:
-    bundle = PluginManager(environ={}, allow=[EXAMPLE]).registry.site(EXAMPLE)
+    bundle = get_registry(PluginManager(environ={}, allow=[EXAMPLE])).site(EXAMPLE)
     local = Participant("p001", EXAMPLE, 1980, BenefitType.SGB_II, district_key="05999")
     elsewhere = Participant("p002", EXAMPLE, 1980, BenefitType.SGB_II, district_key="01001")
     unknown = Participant("p003", EXAMPLE, 1980, BenefitType.SGB_II)

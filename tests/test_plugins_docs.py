@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from hypothesis import Phase, settings
 
-from arbeit_gesundheit.plugins import PluginManager
+from arbeit_gesundheit.plugins import PluginManager, get_registry
 
 TOPICS = Path(__file__).parent.parent / "docs" / "topics"
 _BLOCK = re.compile(r"^```python\n# file: (\S+)\n(.*?)^```", re.MULTILINE | re.DOTALL)
@@ -46,7 +46,7 @@ def run_tests(path: str, source: str) -> int:
             fixtures = {
                 "ag_plugin_manager": manager,
                 "ag_register_plugin": manager.register,
-                "ag_registry": manager.registry,
+                "ag_registry": get_registry(manager),
             }
             params = inspect.signature(obj).parameters
             obj(**{p: fixtures[p] for p in params})
@@ -71,7 +71,7 @@ def test_page_plugin_and_tests_run(page: str, monkeypatch: pytest.MonkeyPatch) -
     plugin = install(monkeypatch, plugins[0], blocks[plugins[0]])
     manager = PluginManager(entry_points=False, environ={})
     manager.register(plugin, "docs-plugin")
-    registry = manager.registry
+    registry = get_registry(manager)
     assert registry.problems == ()
     assert registry.site_ids() == (plugin.SITE.id,)
     tests = [path for path in blocks if path.startswith("tests/")]

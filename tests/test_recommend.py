@@ -19,9 +19,14 @@ from arbeit_gesundheit import (
     RestrictionCategory,
     Severity,
 )
-from arbeit_gesundheit.eligibility import BenefitIn, LongTermUnemployed, Verdict
+from arbeit_gesundheit.eligibility import (
+    RESTRICTION_FIELDS,
+    BenefitIn,
+    LongTermUnemployed,
+    Verdict,
+    recommend_modules,
+)
 from arbeit_gesundheit.exceptions import RecommendationError
-from arbeit_gesundheit.recommend import RESTRICTION_FIELDS, recommend_modules
 from arbeit_gesundheit.synthetic import default_modules
 
 MODULES = default_modules()

@@ -19,7 +19,6 @@ from arbeit_gesundheit import (
     Partner,
     Site,
 )
-from arbeit_gesundheit._default_exporters import CORE_EXPORTERS, JsonExporter
 from arbeit_gesundheit.eligibility import (
     BenefitIn,
     CriterionResult,
@@ -35,7 +34,8 @@ from arbeit_gesundheit.exceptions import (
     UnknownIdentifierError,
     UnknownSiteError,
 )
-from arbeit_gesundheit.plugins import ExportScope, PluginManager, hookimpl
+from arbeit_gesundheit.plugins import ExportScope, PluginManager, get_registry, hookimpl
+from arbeit_gesundheit.plugins._default_exporters import CORE_EXPORTERS, JsonExporter
 from arbeit_gesundheit.testing.conformance import PluginConformance, SitePluginConformance
 
 
@@ -92,7 +92,7 @@ def manager() -> PluginManager:
 def test_merges_modules_from_several_plugins(manager: PluginManager) -> None:
     manager.register(FakePlugin(sites=(site("a"),), modules={"a": [module("m1")]}), "site-a")
     manager.register(FakePlugin(modules={"a": [module("m2")], "b": [module("zz")]}), "addon")
-    bundle = manager.registry.site("a")
+    bundle = get_registry(manager).site("a")
     assert [m.id for m in bundle.modules] == ["m1", "m2"]  # registration order
     assert bundle.origin("module", "m1").name == "site-a"
     assert bundle.origin("module", "m2").name == "addon"
@@ -104,7 +104,7 @@ def test_merges_modules_from_several_plugins(manager: PluginManager) -> None:
 def test_unknown_site(manager: PluginManager) -> None:
     manager.register(FakePlugin(sites=(site("a"),)), "site-a")
     with pytest.raises(UnknownSiteError, match=r"unknown site 'nope' \(known: a\)") as info:
-        manager.registry.site("nope")
+        get_registry(manager).site("nope")
     assert isinstance(info.value, LookupError)
     assert isinstance(info.value, ArbeitGesundheitError)
 
@@ -113,7 +113,7 @@ def test_same_site_from_two_plugins_is_conflict(manager: PluginManager) -> None:
     manager.register(FakePlugin(sites=(site("a"), site("b"))), "first")
     manager.register(FakePlugin(sites=(site("a"),)), "second")
     manager.register(FakePlugin(sites=(site("c"),)), "third")
-    registry = manager.registry
+    registry = get_registry(manager)
     with pytest.raises(PluginConflictError) as info:
         registry.site("a")
     assert info.value.plugins == ("first", "second")
@@ -133,7 +133,7 @@ def test_same_module_id_from_two_plugins_is_conflict(manager: PluginManager) -> 
         "owner",
     )
     manager.register(FakePlugin(modules={"a": [module("m1")]}), "intruder")
-    registry = manager.registry
+    registry = get_registry(manager)
     with pytest.raises(
         PluginConflictError, match=r"module 'm1' of site 'a'.*'owner' and 'intruder'"
     ):
@@ -144,7 +144,7 @@ def test_same_module_id_from_two_plugins_is_conflict(manager: PluginManager) -> 
 def test_same_module_twice_from_one_plugin(manager: PluginManager) -> None:
     manager.register(FakePlugin(sites=(site("a"),), modules={"a": [module("m1")] * 2}), "dup")
     with pytest.raises(PluginError, match=r"plugin 'dup': returned module 'm1' of site 'a' twice"):
-        manager.registry.site("a")
+        get_registry(manager).site("a")
 
 
 @pytest.mark.parametrize(
@@ -163,7 +163,7 @@ def test_wrong_type_is_plugin_error_naming_plugin(
 ) -> None:
     manager.register(FakePlugin(sites=(site("a"), site("b"))), "good")
     manager.register(FakePlugin(modules={"a": returned}), "bad")
-    registry = manager.registry
+    registry = get_registry(manager)
     with pytest.raises(PluginError) as info:
         registry.site("a")
     assert info.value.plugin == "bad"
@@ -177,7 +177,7 @@ def test_invalid_model_is_plugin_error(manager: PluginManager) -> None:
     object.__setattr__(broken, "sessions", 0)  # bypasses the validators
     manager.register(FakePlugin(sites=(site("a"),), modules={"a": [broken]}), "sloppy")
     with pytest.raises(PluginError, match=r"plugin 'sloppy'.*expected a valid Module.*sessions"):
-        manager.registry.site("a")
+        get_registry(manager).site("a")
 
 
 def test_raising_hook_is_plugin_error_with_cause(manager: PluginManager) -> None:
@@ -189,7 +189,7 @@ def test_raising_hook_is_plugin_error_with_cause(manager: PluginManager) -> None
 
     manager.register(FakePlugin(sites=(site("a"), site("b"))), "sites")
     manager.register(Raises(), "flaky")
-    registry = manager.registry
+    registry = get_registry(manager)
     with pytest.raises(PluginError, match=r"plugin 'flaky'.*RuntimeError: database down") as info:
         registry.site("a")
     assert isinstance(info.value.__cause__, RuntimeError)
@@ -205,7 +205,7 @@ def test_broken_sites_hook_does_not_break_other_plugins(manager: PluginManager) 
 
     manager.register(NoSites(), "broken")
     manager.register(FakePlugin(sites=(site("a"),)), "fine")
-    registry = manager.registry
+    registry = get_registry(manager)
     assert registry.site_ids() == ("a",)
     assert [(p.site_id, p.plugin) for p in registry.problems] == [(None, "broken")]
     assert "plugin 'broken'" in str(registry.problems[0])
@@ -217,7 +217,7 @@ def test_global_failure_breaks_only_the_plugins_own_sites(manager: PluginManager
 
     manager.register(FakePlugin(sites=(site("a"),), exporters=[BadExporter()]), "own")
     manager.register(FakePlugin(sites=(site("b"),)), "other")
-    registry = manager.registry
+    registry = get_registry(manager)
     with pytest.raises(PluginError, match=r"plugin 'own'.*ag_exporters\(\).*expected an Exporter"):
         registry.site("a")
     assert registry.site_ids() == ("b",)
@@ -226,7 +226,7 @@ def test_global_failure_breaks_only_the_plugins_own_sites(manager: PluginManager
 
 def test_exporter_name_conflict(manager: PluginManager) -> None:
     manager.register(FakePlugin(sites=(site("a"),), exporters=[JsonExporter()]), "copycat")
-    registry = manager.registry
+    registry = get_registry(manager)
     with pytest.raises(PluginConflictError, match=r"exporter 'json'.*copycat"):
         registry.exporter("json")
     with pytest.raises(PluginConflictError):
@@ -244,7 +244,7 @@ def test_rule_ids_unique_per_module(manager: PluginManager) -> None:
     )
     manager.register(FakePlugin(rules={"a": [BenefitIn({BenefitType.SGB_III})]}), "p2")
     with pytest.raises(PluginConflictError, match="rule 'benefit' of module 'm1'"):
-        manager.registry.site("a")
+        get_registry(manager).site("a")
 
 
 def test_rules_must_be_rules(manager: PluginManager) -> None:
@@ -255,11 +255,11 @@ def test_rules_must_be_rules(manager: PluginManager) -> None:
         "lazy",
     )
     with pytest.raises(PluginError, match=r"plugin 'lazy'.*expected a Rule"):
-        manager.registry.site("a")
+        get_registry(manager).site("a")
 
 
 def test_instruments_from_core(manager: PluginManager) -> None:
-    registry = manager.registry
+    registry = get_registry(manager)
     assert [i.id for i in registry.instruments()] == ["who5", "phq4", "was"]
     assert registry.instrument("who5").id == "who5"
     with pytest.raises(UnknownIdentifierError, match="instrument 'sf36'"):
@@ -276,7 +276,7 @@ def test_registry_is_cached_until_plugins_change(manager: PluginManager) -> None
             return [site("a")]
 
     manager.register(Counting(), "counting")
-    registry = manager.registry
+    registry = get_registry(manager)
     registry.sites()
     registry.site("a")
     assert len(calls) == 1
@@ -308,7 +308,7 @@ def test_merge_property(claims: dict[str, list[str]], order: list[str]) -> None:
     for name in order:
         if name in claims:
             manager.register(FakePlugin(modules={"a": [module(m) for m in claims[name]]}), name)
-    registry = manager.registry
+    registry = get_registry(manager)
     owners: dict[str, list[str]] = {}
     for name in order:
         for module_id in claims.get(name, ()):
@@ -342,7 +342,7 @@ def test_isolation_property(broken: set[str]) -> None:
     manager = PluginManager(entry_points=False, environ={})
     manager.register(FakePlugin(sites=(site("a"), site("b"), site("c"))), "host")
     manager.register(Raising(), "raising")
-    registry = manager.registry
+    registry = get_registry(manager)
     assert set(registry.site_ids()) == {"a", "b", "c"} - broken
     assert {p.site_id for p in registry.problems} == broken
     for site_id in broken:

@@ -10,7 +10,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from arbeit_gesundheit import InvalidFieldError, Site
-from arbeit_gesundheit._report import _Block, _protect_blocks
 from arbeit_gesundheit.disclosure import SUPPRESSED, RoundingPolicy, SuppressionPolicy
 from arbeit_gesundheit.metrics import aggregate
 from arbeit_gesundheit.report import (
@@ -22,6 +21,7 @@ from arbeit_gesundheit.report import (
     build_report,
     report_breakdowns,
 )
+from arbeit_gesundheit.report._report import _Block, _protect_blocks
 from arbeit_gesundheit.synthetic import default_modules, generate_cohort
 
 YEAR = 2024

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from arbeit_gesundheit import AnnualReview, NoteKind, ReviewNote, metrics
 from arbeit_gesundheit.exceptions import MetricsError
-from arbeit_gesundheit.review import evaluate_review, propose_next_target
+from arbeit_gesundheit.report import evaluate_review, propose_next_target
 from arbeit_gesundheit.synthetic import generate_cohort
 
 DATASET = generate_cohort(seed=21, participants=150)

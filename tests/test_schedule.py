@@ -19,7 +19,7 @@ from arbeit_gesundheit import (
     Site,
 )
 from arbeit_gesundheit.exceptions import InvalidFieldError, ScheduleError
-from arbeit_gesundheit.schedule import (
+from arbeit_gesundheit.participation import (
     CompletionRule,
     attendance_count,
     attendance_rate,

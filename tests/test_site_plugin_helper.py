@@ -9,7 +9,7 @@ import pytest
 
 import arbeit_gesundheit as ag
 from arbeit_gesundheit.eligibility import BenefitIn, Rule
-from arbeit_gesundheit.plugins import PluginManager, SitePlugin
+from arbeit_gesundheit.plugins import PluginManager, SitePlugin, get_registry
 
 SITE = ag.Site(id="beispiel", name="Jobcenter Beispielstadt", land=ag.Land.HE)
 OTHER = ag.Site(id="anderswo", name="Jobcenter Anderswo", land=ag.Land.BY)
@@ -43,7 +43,7 @@ def _manager(*plugins: object) -> PluginManager:
 def test_site_plugin_contributes_its_site_catalogue_partners_and_rules() -> None:
     plugin = SitePlugin(SITE, modules=MODULES, partners=PARTNERS, rules=rules_for)
     other = SitePlugin(OTHER)
-    registry = _manager(plugin, other).registry
+    registry = get_registry(_manager(plugin, other))
     assert registry.site_ids() == ("anderswo", "beispiel")
     bundle = registry.site("beispiel")
     assert bundle.modules == tuple(MODULES)
@@ -82,7 +82,7 @@ def test_a_plugin_without_hooks_is_refused_with_a_hint() -> None:
 
 def test_coaches_come_through_their_hook_and_conflict_by_id() -> None:
     coach = ag.Coach(id="bsp-hcc-1", site_id="beispiel", role=ag.CoachRole.HEALTH_CARE_COACH)
-    registry = _manager(SitePlugin(SITE, coaches=[coach])).registry
+    registry = get_registry(_manager(SitePlugin(SITE, coaches=[coach])))
     assert registry.site("beispiel").coaches == (coach,)
     assert registry.site("beispiel").coach("bsp-hcc-1") is coach
     with pytest.raises(ag.UnknownIdentifierError):
@@ -96,12 +96,12 @@ def test_coaches_come_through_their_hook_and_conflict_by_id() -> None:
     manager = _manager(SitePlugin(SITE, coaches=[coach]))
     manager.register(Again(), "again")
     with pytest.raises(ag.PluginConflictError, match="coach"):
-        manager.registry.site("beispiel")
+        get_registry(manager).site("beispiel")
 
 
 def test_viersen_has_four_health_care_coaches_in_its_bundle() -> None:
     pytest.importorskip("ag_site_viersen")
-    from arbeit_gesundheit.registry import get_registry  # noqa: PLC0415
+    from arbeit_gesundheit.plugins.registry import get_registry  # noqa: PLC0415
 
     coaches = get_registry().site("viersen").coaches
     assert len(coaches) == 4

@@ -39,8 +39,8 @@ from arbeit_gesundheit import (
     Severity,
 )
 from arbeit_gesundheit.eligibility import EligibilityContext, Verdict
-from arbeit_gesundheit.plugins import Exporter, PluginManager
-from arbeit_gesundheit.registry import Registry
+from arbeit_gesundheit.plugins import Exporter, PluginManager, get_registry
+from arbeit_gesundheit.plugins.registry import Registry
 from arbeit_gesundheit.testing import strategies as ags
 from arbeit_gesundheit.testing.conformance import PluginConformance, SitePluginConformance
 
@@ -145,7 +145,7 @@ class TestUnstrutHainichWithTeamworkConformance(SitePluginConformance):
 
 @pytest.fixture(scope="module")
 def registry() -> Registry:
-    return PluginManager(environ={}).registry
+    return get_registry(PluginManager(environ={}))
 
 
 def test_registry_lists_all_five_sites(registry: Registry) -> None:
@@ -592,7 +592,7 @@ def test_site_plugins_do_not_import_the_programme_plugin() -> None:
 
 
 def test_blocking_the_programme_plugin_leaves_the_sites_working() -> None:
-    registry = PluginManager(environ={}, block=["teamwork"]).registry
+    registry = get_registry(PluginManager(environ={}, block=["teamwork"]))
     for site_id in TH_SITES:
         bundle = registry.site(site_id)
         assert teamwork_rules.PARTNER.id not in {p.id for p in bundle.partners}

@@ -26,7 +26,7 @@ from arbeit_gesundheit import (
     StepStatus,
 )
 from arbeit_gesundheit.plugins import ExportOptions, PluginManager
-from arbeit_gesundheit.registry import Registry
+from arbeit_gesundheit.plugins.registry import Registry
 from arbeit_gesundheit.testing import strategies as ags
 
 viersen = pytest.importorskip("ag_site_viersen.plugin", reason="pip install -e plugins/viersen")
@@ -44,6 +44,8 @@ gelsenkirchen = pytest.importorskip(
 from ag_programme_teamwork.report import GkvReportExporter, took_place  # noqa: E402
 from ag_site_viersen import catalogue as vie  # noqa: E402
 from ag_site_viersen.progress import PlanProgressExporter, plan_progress  # noqa: E402
+
+from arbeit_gesundheit.plugins import get_registry  # noqa: E402
 
 AS_OF = date(2022, 6, 30)
 COACH_IDS = [c.id for c in vie.COACHES]
@@ -185,7 +187,7 @@ def registry() -> Registry:
         (teamwork, "teamwork"),
     ):
         manager.register(plugin, name)
-    return manager.registry
+    return get_registry(manager)
 
 
 @st.composite

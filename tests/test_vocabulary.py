@@ -6,7 +6,8 @@ from enum import StrEnum
 
 import pytest
 
-from arbeit_gesundheit import _vocabulary, label
+from arbeit_gesundheit import label
+from arbeit_gesundheit.model import _vocabulary
 
 VOCABULARIES = [
     obj

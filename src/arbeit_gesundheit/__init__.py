@@ -7,60 +7,6 @@ Gesundheitsförderung", "teamw()rk für Gesundheit und Arbeit"). Sites extend it
 
 from __future__ import annotations
 
-from ._assessment import Assessment
-from ._catalogue import Certification, Module, Offering, Session
-from ._consent import Consent
-from ._dataset import FORMAT_VERSION, Dataset
-from ._event import Event
-from ._organisation import Coach, CooperationAgreement, Partner, Renewal, Site
-from ._outcome import Outcome
-from ._participant import (
-    LONG_TERM_UNEMPLOYMENT_DAYS,
-    HealthRestriction,
-    Participant,
-    WorkCapacity,
-)
-from ._participation import Attendance, Enrolment, StatusChange
-from ._plan import (
-    ActivityPlan,
-    Goal,
-    NeedsAssessment,
-    PlanReview,
-    Recommendation,
-    Referral,
-    Step,
-)
-from ._review import AnnualReview, ReviewNote
-from ._vocabulary import (
-    AttendanceStatus,
-    BenefitType,
-    Carrier,
-    CoachRole,
-    ConsentPurpose,
-    DailyWorkCapacity,
-    DataCategory,
-    DropoutReason,
-    EnrolmentStatus,
-    EventFormat,
-    FieldOfAction,
-    FundingSource,
-    Gender,
-    Land,
-    Language,
-    LegalBasis,
-    ModuleFormat,
-    NoteKind,
-    OutcomeKind,
-    PartnerKind,
-    RecommendationCategory,
-    RecommendationSource,
-    ReferralStatus,
-    RestrictionCategory,
-    Severity,
-    StepStatus,
-    WorkLimitation,
-    label,
-)
 from .exceptions import (
     ArbeitGesundheitError,
     ConsentRequiredError,
@@ -85,7 +31,68 @@ from .exceptions import (
     UnknownIdentifierError,
     UnknownSiteError,
 )
-from .hookspecs import hookimpl
+from .model import (
+    FORMAT_VERSION,
+    LONG_TERM_UNEMPLOYMENT_DAYS,
+    ActivityPlan,
+    AnnualReview,
+    Assessment,
+    Attendance,
+    AttendanceStatus,
+    BenefitType,
+    Carrier,
+    Certification,
+    Coach,
+    CoachRole,
+    Consent,
+    ConsentPurpose,
+    CooperationAgreement,
+    DailyWorkCapacity,
+    DataCategory,
+    Dataset,
+    DropoutReason,
+    Enrolment,
+    EnrolmentStatus,
+    Event,
+    EventFormat,
+    FieldOfAction,
+    FundingSource,
+    Gender,
+    Goal,
+    HealthRestriction,
+    Land,
+    Language,
+    LegalBasis,
+    Module,
+    ModuleFormat,
+    NeedsAssessment,
+    NoteKind,
+    Offering,
+    Outcome,
+    OutcomeKind,
+    Participant,
+    Partner,
+    PartnerKind,
+    PlanReview,
+    Recommendation,
+    RecommendationCategory,
+    RecommendationSource,
+    Referral,
+    ReferralStatus,
+    Renewal,
+    RestrictionCategory,
+    ReviewNote,
+    Session,
+    Severity,
+    Site,
+    StatusChange,
+    Step,
+    StepStatus,
+    WorkCapacity,
+    WorkLimitation,
+    label,
+)
+from .plugins.hookspecs import hookimpl
 from .pseudonym import PseudonymError, Pseudonymizer
 
 __version__ = "0.1.0"

@@ -34,9 +34,9 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
-from . import _vocabulary
-from ._dataset import Dataset
 from .exceptions import DocumentError, InvalidFieldError, Problem
+from .model import _vocabulary
+from .model._dataset import Dataset
 
 __all__ = [
     "dumps",

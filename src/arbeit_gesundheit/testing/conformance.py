@@ -36,14 +36,15 @@ from hypothesis import given, note
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
-from .._catalogue import Module, Offering
-from .._dataset import Dataset
-from .._exporter import Exporter, ExportOptions, exporter_problems
-from .._organisation import Site
-from .._participant import Participant
-from .._plugin_manager import PluginInfo, PluginManager
-from .._registry import Registry, SiteBundle
 from ..eligibility import Decision, Rule, Verdict
+from ..exporters._protocol import Exporter, ExportOptions, exporter_problems
+from ..model._catalogue import Module, Offering
+from ..model._dataset import Dataset
+from ..model._organisation import Site
+from ..model._participant import Participant
+from ..plugins import get_registry
+from ..plugins._manager import PluginInfo, PluginManager
+from ..plugins.registry import Registry, SiteBundle
 from . import strategies as ags
 
 __all__ = ["PluginConformance", "SitePluginConformance"]
@@ -110,7 +111,7 @@ class PluginConformance:
         name = self.plugin_name or getattr(self._plugin(), "__name__", None)
         mine = [info for info in own if info.name == name] or own[-1:]
         assert mine, "the plugin under test was not registered"
-        return manager.registry, mine[0]
+        return get_registry(manager), mine[0]
 
     def data_for_export(self, exporter: Exporter, registry: Registry) -> SearchStrategy[Any]:
         """Data to export with ``exporter``: by default small generated datasets with the

@@ -10,7 +10,7 @@ Installed with arbeit_gesundheit, so every test suite in the environment gets th
     A function ``register(plugin, name=None) -> PluginInfo`` that registers a plugin (module,
     class or object with ``@hookimpl`` functions) into ``ag_plugin_manager`` for one test.
 ``ag_registry``
-    The site :class:`~arbeit_gesundheit.registry.Registry` of ``ag_plugin_manager``; it
+    The site :class:`~arbeit_gesundheit.plugins.registry.Registry` of ``ag_plugin_manager``; it
     follows registrations made during the test.
 
 The library is imported only when a fixture is used, so the plugin costs nothing otherwise.
@@ -23,9 +23,11 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+from ..plugins import get_registry
+
 if TYPE_CHECKING:
     from arbeit_gesundheit.plugins import PluginInfo, PluginManager
-    from arbeit_gesundheit.registry import Registry
+    from arbeit_gesundheit.plugins.registry import Registry
 
 __all__ = ["ag_plugin_manager", "ag_register_plugin", "ag_registry"]
 
@@ -60,4 +62,4 @@ def ag_register_plugin(
 @pytest.fixture
 def ag_registry(ag_plugin_manager: PluginManager) -> Registry:
     """The site registry of ``ag_plugin_manager`` (follows registrations in the test)."""
-    return ag_plugin_manager.registry
+    return get_registry(ag_plugin_manager)

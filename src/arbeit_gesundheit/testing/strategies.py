@@ -28,22 +28,22 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, time
 from typing import Any, TypeVar
 
-from .._assessment import Assessment
-from .._catalogue import MAX_SESSION_MINUTES, Certification, Module, Offering, Session
-from .._consent import Consent
-from .._dataset import FORMAT_VERSION, Dataset
-from .._event import Event
-from .._organisation import Coach, CooperationAgreement, Partner, Renewal, Site
-from .._outcome import Outcome
-from .._participant import HealthRestriction, Participant, WorkCapacity
-from .._participation import (
+from ..model._assessment import Assessment
+from ..model._catalogue import MAX_SESSION_MINUTES, Certification, Module, Offering, Session
+from ..model._consent import Consent
+from ..model._dataset import FORMAT_VERSION, Dataset
+from ..model._event import Event
+from ..model._organisation import Coach, CooperationAgreement, Partner, Renewal, Site
+from ..model._outcome import Outcome
+from ..model._participant import HealthRestriction, Participant, WorkCapacity
+from ..model._participation import (
     INITIAL_STATES,
     TRANSITIONS,
     Attendance,
     Enrolment,
     StatusChange,
 )
-from .._plan import (
+from ..model._plan import (
     ActivityPlan,
     Goal,
     NeedsAssessment,
@@ -52,8 +52,8 @@ from .._plan import (
     Referral,
     Step,
 )
-from .._review import AnnualReview, ReviewNote
-from .._vocabulary import (
+from ..model._review import AnnualReview, ReviewNote
+from ..model._vocabulary import (
     AttendanceStatus,
     BenefitType,
     Carrier,
