@@ -35,8 +35,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn
 
 from .exceptions import DocumentError, InvalidFieldError, Problem
-from .model import _vocabulary
-from .model._dataset import Dataset
+from .model import Dataset, _vocabulary
 
 __all__ = [
     "dumps",

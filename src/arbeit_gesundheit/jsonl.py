@@ -21,16 +21,27 @@ import orjson
 from . import converter
 from .exceptions import DocumentError, Problem
 from .files import write_atomic
-from .model._assessment import Assessment
-from .model._catalogue import Module, Offering, Session
-from .model._dataset import FORMAT_VERSION, Dataset
-from .model._event import Event
-from .model._organisation import Coach, CooperationAgreement, Partner, Site
-from .model._outcome import Outcome
-from .model._participant import Participant
-from .model._participation import Attendance, Enrolment
-from .model._plan import ActivityPlan, NeedsAssessment, Referral
-from .model._review import AnnualReview
+from .model import (
+    FORMAT_VERSION,
+    ActivityPlan,
+    AnnualReview,
+    Assessment,
+    Attendance,
+    Coach,
+    CooperationAgreement,
+    Dataset,
+    Enrolment,
+    Event,
+    Module,
+    NeedsAssessment,
+    Offering,
+    Outcome,
+    Participant,
+    Partner,
+    Referral,
+    Session,
+    Site,
+)
 
 __all__ = [
     "BY_PARTICIPANT",

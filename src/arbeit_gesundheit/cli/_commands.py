@@ -15,8 +15,8 @@ import attrs
 import click
 
 if TYPE_CHECKING:
-    from ..exporters._protocol import Exporter
-    from ..model._dataset import Dataset
+    from ..exporters import Exporter
+    from ..model import Dataset
     from ..plugins.registry import Registry, SiteBundle
 
 __all__ = [
@@ -184,7 +184,7 @@ def sites(state: State) -> None:
 @pass_state
 def modules(state: State, site: str) -> None:
     """Angebotskatalog (Module) eines Standorts auflisten."""
-    from ..model._vocabulary import label  # noqa: PLC0415
+    from ..model import label  # noqa: PLC0415
 
     bundle = state.site(site)
     for module in bundle.modules:
@@ -199,7 +199,7 @@ def modules(state: State, site: str) -> None:
 @pass_state
 def partners(state: State, site: str) -> None:
     """Netzwerkpartner eines Standorts auflisten."""
-    from ..model._vocabulary import label  # noqa: PLC0415
+    from ..model import label  # noqa: PLC0415
 
     bundle = state.site(site)
     for partner in bundle.partners:
@@ -341,7 +341,7 @@ def explain(
 
 
 def _options(state: State, min_count: int, pairs: Sequence[str]) -> Any:
-    from ..exporters._protocol import ExportOptions  # noqa: PLC0415
+    from ..exporters import ExportOptions  # noqa: PLC0415
 
     extra: dict[str, object] = {}
     for pair in pairs:
@@ -498,7 +498,7 @@ def report(
     if target != "-" and not overwrite and os.path.lexists(target):
         _output_exists(state, target)
     from ..disclosure import RoundingPolicy  # noqa: PLC0415
-    from ..report._report import AnnualReport, annual_report  # noqa: PLC0415
+    from ..report import AnnualReport, annual_report  # noqa: PLC0415
 
     policy = RoundingPolicy(base=rounding) if rounding is not None else None
     demo = data_file is None
@@ -572,7 +572,7 @@ def _export_dataset(
     options: Any,
 ) -> bytes:  # fmt: skip
     """Export with a plugin's format that reads a dataset (aggregate formats only)."""
-    from ..model._dataset import Dataset  # noqa: PLC0415
+    from ..model import Dataset  # noqa: PLC0415
     from ._data import load_dataset  # noqa: PLC0415
 
     if exporter.scope.value != "aggregate":

@@ -15,7 +15,7 @@ import orjson
 from .. import converter
 from ..exceptions import DocumentError, Problem
 from ..jsonl import HEADER_TYPE, RECORD_TYPES, load_jsonl
-from ..model._dataset import Dataset
+from ..model import Dataset
 from ..plugins.registry import SiteBundle
 
 __all__ = [

@@ -26,8 +26,8 @@ from typing import Literal, TypeAlias
 from attrs import Attribute, field, frozen
 
 from ..exceptions import InvalidFieldError
+from ..model import Language
 from ..model import _validators as v
-from ..model._vocabulary import Language
 
 __all__ = [
     "SUPPRESSED",

@@ -24,13 +24,11 @@ import attrs
 from attrs import field, frozen
 
 from ..exceptions import EligibilityRuleError, InvalidFieldError
+from ..model import Language, Module, Site
 from ..model import _validators as v
-from ..model._catalogue import Module
-from ..model._organisation import Site
-from ..model._vocabulary import Language
 
 if TYPE_CHECKING:
-    from ..model._participant import Participant
+    from ..model import Participant
 
 __all__ = [
     "AllOf",

@@ -9,12 +9,14 @@ from types import MappingProxyType
 from attrs import frozen
 
 from ..exceptions import ArbeitGesundheitError, RecommendationError
-from ..model._catalogue import Module
-from ..model._participant import HealthRestriction, Participant
-from ..model._plan import NeedsAssessment, Recommendation
-from ..model._vocabulary import (
+from ..model import (
     FieldOfAction,
+    HealthRestriction,
     Language,
+    Module,
+    NeedsAssessment,
+    Participant,
+    Recommendation,
     RecommendationCategory,
     RestrictionCategory,
     Severity,

@@ -14,9 +14,8 @@ from typing import TYPE_CHECKING, Any
 import attrs
 from attrs import Factory, field, frozen
 
-from ..model import _validators as v
-from ..model._participant import LONG_TERM_UNEMPLOYMENT_DAYS
-from ..model._vocabulary import (
+from ..model import (
+    LONG_TERM_UNEMPLOYMENT_DAYS,
     BenefitType,
     ConsentPurpose,
     DataCategory,
@@ -25,6 +24,7 @@ from ..model._vocabulary import (
     Severity,
     label,
 )
+from ..model import _validators as v
 from ._engine import (
     CriterionResult,
     EligibilityContext,
@@ -34,7 +34,7 @@ from ._engine import (
 )
 
 if TYPE_CHECKING:
-    from ..model._participant import Participant
+    from ..model import Participant
 
 __all__ = [
     "AgeBetween",

@@ -20,8 +20,8 @@ import csv
 import io
 
 from ..exceptions import InvalidFieldError
-from ..model._vocabulary import Language
-from ..report._report import AnnualReport, ReportTable
+from ..model import Language
+from ..report import AnnualReport, ReportTable
 from ._common import bool_option, format_cell, require_report, str_option
 from ._protocol import ExportOptions, ExportScope
 

@@ -21,11 +21,11 @@ import importlib
 from types import ModuleType
 from typing import Any
 
-from ..disclosure._suppression import SUPPRESSED
+from ..disclosure import SUPPRESSED
 from ..exceptions import InvalidFieldError
-from ..model._dataset import Dataset
-from ..model._vocabulary import Language
-from ..report._report import AnnualReport, ReportTable, Value, report_date
+from ..model import Dataset, Language
+from ..report import AnnualReport, ReportTable, Value
+from ..report._report import report_date
 from ._common import require_report, str_option
 from ._protocol import ExportOptions, ExportScope, SiteCatalogue
 

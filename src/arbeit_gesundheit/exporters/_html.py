@@ -12,9 +12,9 @@ from collections.abc import Sequence
 from fractions import Fraction
 from html import escape
 
-from ..disclosure._suppression import SUPPRESSED
-from ..model._vocabulary import Language
-from ..report._report import AnnualReport, Chart, ReportSection, ReportTable
+from ..disclosure import SUPPRESSED
+from ..model import Language
+from ..report import AnnualReport, Chart, ReportSection, ReportTable
 from ._common import format_cell, require_report
 from ._protocol import ExportOptions, ExportScope
 

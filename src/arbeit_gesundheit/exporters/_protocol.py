@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING, Protocol, runtime_checkable
 from attrs import field, frozen
 
 from ..exceptions import InvalidFieldError
+from ..model import Language
 from ..model import _validators as v
-from ..model._vocabulary import Language
 
 if TYPE_CHECKING:
     from ..model import Module, Partner, Site

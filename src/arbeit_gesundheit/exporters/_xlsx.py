@@ -15,8 +15,8 @@ from fractions import Fraction
 from typing import Any
 
 from ..exceptions import MissingExtraError
-from ..model._vocabulary import Language
-from ..report._report import AnnualReport, ReportTable, Row
+from ..model import Language
+from ..report import AnnualReport, ReportTable, Row
 from ._common import NO_FIGURE, require_report
 from ._protocol import ExportOptions, ExportScope
 

@@ -20,20 +20,23 @@ from fhir.resources.organization import Organization
 from fhir.resources.resource import Resource
 
 from ..exceptions import FhirValidationError, InvalidFieldError, MissingExtraError
-from ..model import _validators as v
-from ..model._catalogue import Module
-from ..model._consent import Consent
-from ..model._organisation import Partner, Site
-from ..model._participant import Participant
-from ..model._plan import ActivityPlan, Goal, Step
-from ..model._vocabulary import (
+from ..model import (
+    ActivityPlan,
+    Consent,
     ConsentPurpose,
     DataCategory,
+    Goal,
     Language,
     LegalBasis,
+    Module,
+    Participant,
+    Partner,
+    Site,
+    Step,
     StepStatus,
     label,
 )
+from ..model import _validators as v
 
 if not str(getattr(fhir.resources, "__fhir_version__", "")).startswith("5."):  # pragma: no cover
     # fhir.resources before 7 builds R4B resources by default; the mapping needs R5.

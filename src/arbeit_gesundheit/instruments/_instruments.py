@@ -8,9 +8,8 @@ from collections.abc import Mapping
 from attrs import Attribute, field, frozen
 
 from ..exceptions import InstrumentError
+from ..model import Assessment, Language
 from ..model import _validators as v
-from ..model._assessment import Assessment
-from ..model._vocabulary import Language
 
 __all__ = [
     "CORE_INSTRUMENTS",

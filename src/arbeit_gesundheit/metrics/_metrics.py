@@ -22,14 +22,14 @@ from typing import Any, Literal
 import orjson
 from attrs import field, frozen
 
-from ..disclosure._suppression import SUPPRESSED, CountTable, RoundingPolicy, SuppressionPolicy
+from ..disclosure import SUPPRESSED, CountTable, RoundingPolicy, SuppressionPolicy
 from ..exceptions import DocumentError, MetricsError, Problem
-from ..instruments._instruments import WHO_5
+from ..instruments import WHO_5
 from ..jsonl import BY_PARTICIPANT, HEADER_TYPE, RECORD_TYPES, _structure_record
-from ..model._dataset import Dataset
-from ..model._vocabulary import (
+from ..model import (
     AttendanceStatus,
     BenefitType,
+    Dataset,
     DropoutReason,
     EnrolmentStatus,
     FieldOfAction,

@@ -11,14 +11,12 @@ Sessions (Kurstermine) skipping public holidays, attendance and the completion r
 
 from __future__ import annotations
 
+from ..model import Attendance, Enrolment, StatusChange
 from ..model._participation import (
     FINAL_STATES,
     INITIAL_STATES,
     PLACE_HOLDING_STATES,
     TRANSITIONS,
-    Attendance,
-    Enrolment,
-    StatusChange,
     allowed_transitions,
 )
 from ._roster import REQUIRED_CONSENTS, OfferingRoster, missing_consents

@@ -8,10 +8,7 @@ from datetime import date
 from attrs import define, field
 
 from ..exceptions import ConsentRequiredError, DuplicateEnrolmentError, RosterError
-from ..model._catalogue import Offering
-from ..model._participant import Participant
-from ..model._participation import Enrolment
-from ..model._vocabulary import ConsentPurpose, DropoutReason, EnrolmentStatus
+from ..model import ConsentPurpose, DropoutReason, Enrolment, EnrolmentStatus, Offering, Participant
 
 __all__ = ["REQUIRED_CONSENTS", "OfferingRoster", "missing_consents"]
 

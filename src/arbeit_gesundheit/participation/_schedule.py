@@ -10,11 +10,8 @@ import holidays
 from attrs import Attribute, field, frozen
 
 from ..exceptions import ScheduleError
+from ..model import Attendance, AttendanceStatus, Enrolment, Land, Language, Offering, Session, Site
 from ..model import _validators as v
-from ..model._catalogue import Offering, Session
-from ..model._organisation import Site
-from ..model._participation import Attendance, Enrolment
-from ..model._vocabulary import AttendanceStatus, Land, Language
 
 __all__ = [
     "AttendanceCount",

@@ -15,7 +15,7 @@ entry-point group ``arbeit_gesundheit``::
 from __future__ import annotations
 
 from ..exceptions import PluginConflictError, PluginError
-from ..exporters._protocol import Exporter, ExportOptions, ExportScope, exporter_problems
+from ..exporters import Exporter, ExportOptions, ExportScope, exporter_problems
 from ._manager import (
     CORE_PLUGINS,
     ENTRY_POINT_GROUP,

@@ -12,11 +12,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from ..exporters import Exporter
 from ..exporters._csv import CSV_EXPORTER
 from ..exporters._fhir import CAREPLAN_EXPORTER, CATALOGUE_EXPORTER, FHIR_EXPORTER
 from ..exporters._html import HTML_EXPORTER
 from ..exporters._json import JSON_EXPORTER, JsonExporter
-from ..exporters._protocol import Exporter
 from ..exporters._xlsx import XLSX_EXPORTER
 from ._manager import hookimpl
 

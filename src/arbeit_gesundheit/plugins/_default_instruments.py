@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from ..instruments._instruments import CORE_INSTRUMENTS, Instrument
+from ..instruments import CORE_INSTRUMENTS, Instrument
 from ._manager import hookimpl
 
 __all__ = ["ag_instruments"]

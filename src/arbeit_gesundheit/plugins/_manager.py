@@ -23,10 +23,9 @@ from attrs import frozen
 
 from ..eligibility import Rule
 from ..exceptions import ArbeitGesundheitError, PluginError, UnknownIdentifierError
-from ..exporters._protocol import Exporter, exporter_problems
-from ..instruments._instruments import Instrument
-from ..model._catalogue import Module
-from ..model._organisation import Coach, CooperationAgreement, Partner, Site
+from ..exporters import Exporter, exporter_problems
+from ..instruments import Instrument
+from ..model import Coach, CooperationAgreement, Module, Partner, Site
 from . import hookspecs
 
 __all__ = [

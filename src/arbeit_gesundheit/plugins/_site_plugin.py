@@ -7,10 +7,9 @@ from collections.abc import Callable, Iterable
 from attrs import field, frozen
 
 from ..eligibility import Rule
-from ..exporters._protocol import Exporter
+from ..exporters import Exporter
+from ..model import Coach, CooperationAgreement, Module, Partner, Site
 from ..model import _validators as v
-from ..model._catalogue import Module
-from ..model._organisation import Coach, CooperationAgreement, Partner, Site
 from .hookspecs import hookimpl
 
 __all__ = ["SitePlugin"]

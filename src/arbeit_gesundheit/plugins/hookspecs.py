@@ -26,13 +26,12 @@ from typing import TYPE_CHECKING
 
 import pluggy
 
-from ..exporters._protocol import Exporter
-from ..model._catalogue import Module
-from ..model._organisation import Coach, CooperationAgreement, Partner, Site
+from ..exporters import Exporter
+from ..model import Coach, CooperationAgreement, Module, Partner, Site
 
 if TYPE_CHECKING:
     from ..eligibility import Rule
-    from ..instruments._instruments import Instrument
+    from ..instruments import Instrument
 
 __all__ = [
     "PROJECT_NAME",

@@ -27,11 +27,9 @@ from attrs import field, frozen
 
 from ..eligibility import Decision, EligibilityContext, Rule, evaluate
 from ..exceptions import PluginConflictError, PluginError, UnknownIdentifierError, UnknownSiteError
-from ..exporters._protocol import Exporter
-from ..instruments._instruments import Instrument
-from ..model._catalogue import Module
-from ..model._organisation import Coach, CooperationAgreement, Partner, Site
-from ..model._participant import Participant
+from ..exporters import Exporter
+from ..instruments import Instrument
+from ..model import Coach, CooperationAgreement, Module, Participant, Partner, Site
 from ._manager import Contributions, PluginInfo, PluginManager, get_plugin_manager
 
 __all__ = [

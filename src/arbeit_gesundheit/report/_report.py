@@ -29,7 +29,7 @@ from typing import Any, Literal, TypeAlias
 
 from attrs import field, frozen
 
-from ..disclosure._suppression import (
+from ..disclosure import (
     SUPPRESSED,
     CountTable,
     Position,
@@ -38,7 +38,7 @@ from ..disclosure._suppression import (
     SuppressionPolicy,
 )
 from ..exceptions import InvalidFieldError
-from ..metrics._metrics import (
+from ..metrics import (
     AGE_BANDS,
     CellCounts,
     MetricsAggregate,
@@ -47,11 +47,19 @@ from ..metrics._metrics import (
     dimension_label,
     value_label,
 )
+from ..model import (
+    BenefitType,
+    Dataset,
+    DropoutReason,
+    FieldOfAction,
+    Gender,
+    Language,
+    Module,
+    Partner,
+    Site,
+    label,
+)
 from ..model import _validators as v
-from ..model._catalogue import Module
-from ..model._dataset import Dataset
-from ..model._organisation import Partner, Site
-from ..model._vocabulary import BenefitType, DropoutReason, FieldOfAction, Gender, Language, label
 
 __all__ = [
     "REPORT_DIMENSIONS",

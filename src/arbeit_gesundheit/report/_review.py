@@ -8,9 +8,9 @@ from fractions import Fraction
 from attrs import frozen
 
 from ..exceptions import MetricsError
-from ..metrics._metrics import Metric, MetricsAggregate, Number, format_value, metric
-from ..model._review import AnnualReview, ReviewNote
-from ..model._vocabulary import Language, NoteKind
+from ..metrics import Metric, MetricsAggregate, format_value, metric
+from ..metrics._metrics import Number
+from ..model import AnnualReview, Language, NoteKind, ReviewNote
 
 __all__ = ["ReviewReport", "ReviewResult", "evaluate_review", "propose_next_target"]
 

@@ -21,15 +21,17 @@ import holidays
 from .. import converter
 from ..exceptions import InvalidFieldError
 from ..jsonl import BY_PARTICIPANT, HEADER_TYPE, RECORD_TYPES, write_jsonl
-from ..model._catalogue import Certification, Module
-from ..model._dataset import FORMAT_VERSION, Dataset
-from ..model._organisation import Site
-from ..model._vocabulary import (
+from ..model import (
+    FORMAT_VERSION,
+    Certification,
+    Dataset,
     FieldOfAction,
     FundingSource,
     Land,
+    Module,
     ModuleFormat,
     RestrictionCategory,
+    Site,
 )
 
 __all__ = [

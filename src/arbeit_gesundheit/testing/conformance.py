@@ -37,13 +37,9 @@ from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
 
 from ..eligibility import Decision, Rule, Verdict
-from ..exporters._protocol import Exporter, ExportOptions, exporter_problems
-from ..model._catalogue import Module, Offering
-from ..model._dataset import Dataset
-from ..model._organisation import Site
-from ..model._participant import Participant
-from ..plugins import get_registry
-from ..plugins._manager import PluginInfo, PluginManager
+from ..exporters import Exporter, ExportOptions, exporter_problems
+from ..model import Dataset, Module, Offering, Participant, Site
+from ..plugins import PluginInfo, PluginManager, get_registry
 from ..plugins.registry import Registry, SiteBundle
 from . import strategies as ags
 

@@ -28,59 +28,66 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date, time
 from typing import Any, TypeVar
 
-from ..model._assessment import Assessment
-from ..model._catalogue import MAX_SESSION_MINUTES, Certification, Module, Offering, Session
-from ..model._consent import Consent
-from ..model._dataset import FORMAT_VERSION, Dataset
-from ..model._event import Event
-from ..model._organisation import Coach, CooperationAgreement, Partner, Renewal, Site
-from ..model._outcome import Outcome
-from ..model._participant import HealthRestriction, Participant, WorkCapacity
-from ..model._participation import (
-    INITIAL_STATES,
-    TRANSITIONS,
-    Attendance,
-    Enrolment,
-    StatusChange,
-)
-from ..model._plan import (
+from ..model import (
+    FORMAT_VERSION,
     ActivityPlan,
-    Goal,
-    NeedsAssessment,
-    PlanReview,
-    Recommendation,
-    Referral,
-    Step,
-)
-from ..model._review import AnnualReview, ReviewNote
-from ..model._vocabulary import (
+    AnnualReview,
+    Assessment,
+    Attendance,
     AttendanceStatus,
     BenefitType,
     Carrier,
+    Certification,
+    Coach,
     CoachRole,
+    Consent,
     ConsentPurpose,
+    CooperationAgreement,
     DailyWorkCapacity,
     DataCategory,
+    Dataset,
     DropoutReason,
+    Enrolment,
     EnrolmentStatus,
+    Event,
     EventFormat,
     FieldOfAction,
     FundingSource,
     Gender,
+    Goal,
+    HealthRestriction,
     Land,
     LegalBasis,
+    Module,
     ModuleFormat,
+    NeedsAssessment,
     NoteKind,
+    Offering,
+    Outcome,
     OutcomeKind,
+    Participant,
+    Partner,
     PartnerKind,
+    PlanReview,
+    Recommendation,
     RecommendationCategory,
     RecommendationSource,
+    Referral,
     ReferralStatus,
+    Renewal,
     RestrictionCategory,
+    ReviewNote,
+    Session,
     Severity,
+    Site,
+    StatusChange,
+    Step,
     StepStatus,
+    WorkCapacity,
     WorkLimitation,
 )
+from ..model._catalogue import MAX_SESSION_MINUTES
+from ..model._participation import INITIAL_STATES, TRANSITIONS
 
 __all__ = [
     "DEFAULT_MAX_DATE",
