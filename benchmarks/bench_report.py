@@ -79,7 +79,7 @@ def largest_site() -> tuple[str, int]:
 METRICS_ONLY = """
 import sys, tempfile, os
 from arbeit_gesundheit.plugins import registry
-from arbeit_gesundheit.cli import _demo_jsonl
+from arbeit_gesundheit.cli._report import _demo_jsonl
 from arbeit_gesundheit.report import report_breakdowns
 from arbeit_gesundheit.metrics import aggregate_jsonl
 bundle = registry.site(sys.argv[1])

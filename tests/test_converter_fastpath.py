@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 import arbeit_gesundheit as ag
 from arbeit_gesundheit import converter
-from arbeit_gesundheit.converter import dumps, loads, structure, unstructure
+from arbeit_gesundheit.converter import _converter, _fast, dumps, loads, structure, unstructure
 from arbeit_gesundheit.exceptions import DocumentError
 from arbeit_gesundheit.testing import strategies as S
 
@@ -127,8 +127,8 @@ def test_generated_paths_agree_with_cattrs(model: type, data: st.DataObject) -> 
     assert dumps(value, indent=True) == orjson.dumps(plain, option=orjson.OPT_INDENT_2)
     assert dumps([value, value]) == orjson.dumps([plain, plain])
     # structuring: the generated fast path builds what cattrs' detailed path builds.
-    assert converter._fast.structure(plain, model) == value
-    assert converter._detailed.structure(plain, model) == value
+    assert _converter._fast_converter.structure(plain, model) == value
+    assert _converter._detailed_converter.structure(plain, model) == value
 
 
 @pytest.mark.parametrize(
@@ -151,8 +151,8 @@ def test_fast_path_never_accepts_what_the_detailed_path_rejects(
     else:
         _get(document, path[:-1])[path[-1]] = data.draw(json_values)
 
-    fast = _outcome(converter._fast.structure, document, model)
-    detailed = _outcome(converter._detailed.structure, document, model)
+    fast = _outcome(_converter._fast_converter.structure, document, model)
+    detailed = _outcome(_converter._detailed_converter.structure, document, model)
     if fast[0] == "ok":
         assert detailed == fast
     public = _outcome(structure, document, model)
@@ -212,21 +212,21 @@ def test_dumps_writes_subclass_instances_as_their_declared_type(person: ag.Parti
 
 
 def test_the_date_cache_stays_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(converter, "_DATES", {})
-    monkeypatch.setattr(converter, "_DATE_CACHE_LIMIT", 5)
+    monkeypatch.setattr(_fast, "_DATES", {})
+    monkeypatch.setattr(_fast, "_DATE_CACHE_LIMIT", 5)
     for day in range(1, 20):
         text = f"2024-03-{day:02d}"
-        assert converter._structure_date_cached(text) == date(2024, 3, day)
-    assert len(converter._DATES) == 5
+        assert _fast._structure_date_cached(text) == date(2024, 3, day)
+    assert len(_fast._DATES) == 5
 
 
 def test_the_date_cache_does_not_accept_str_subclasses() -> None:
     class Text(str):
         pass
 
-    converter._structure_date_cached("2024-01-15")  # now cached
+    _fast._structure_date_cached("2024-01-15")  # now cached
     with pytest.raises(ValueError, match="is not a date"):
-        converter._structure_date_cached(Text("2024-01-15"))
+        _fast._structure_date_cached(Text("2024-01-15"))
 
 
 def test_generated_code_shows_in_tracebacks() -> None:
@@ -235,6 +235,6 @@ def test_generated_code_shows_in_tracebacks() -> None:
     )
     document["benefit"] = "unknown"
     with pytest.raises(KeyError) as excinfo:
-        converter._fast.structure(document, ag.Participant)
+        _converter._fast_converter.structure(document, ag.Participant)
     lines = "".join(str(entry.statement) for entry in excinfo.traceback)
     assert "__e3[o['benefit']]" in lines

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
+import attrs
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -18,6 +20,7 @@ from arbeit_gesundheit.instruments import (
     Band,
     Instrument,
     Item,
+    Score,
     SumScoreInstrument,
 )
 
@@ -44,9 +47,10 @@ def answers_for(instrument: Instrument) -> st.SearchStrategy[dict[str, int]]:
     [
         (who5(3, 3, 2, 2, 2), 12, 48, "poor"),
         (who5(3, 3, 3, 2, 2), 13, 52, "adequate"),
-        (who5(0, 0, 0, 0, 0), 0, 0, "poor"),
+        (who5(0, 0, 0, 0, 0), 0, 0, "likely_depression"),
         (who5(5, 5, 5, 5, 5), 25, 100, "adequate"),
-        (who5(1, 1, 2, 1, 2), 7, 28, "poor"),
+        (who5(1, 1, 2, 1, 2), 7, 28, "likely_depression"),
+        (who5(2, 1, 2, 1, 2), 8, 32, "poor"),
     ],
 )
 def test_who5_worked_values(answers: dict[str, int], raw: int, percentage: int, band: str) -> None:
@@ -58,6 +62,54 @@ def test_who5_worked_values(answers: dict[str, int], raw: int, percentage: int, 
         25,
     )
     assert WHO_5.is_poor(score) is (raw < 13)
+    assert WHO_5.is_likely_depression(score) is (percentage <= 28)
+
+
+@given(answers=st.fixed_dictionaries({f"who5_{n}": st.integers(0, 5) for n in range(1, 6)}))
+def test_who5_likely_depression_lies_within_poor_well_being(answers: dict[str, int]) -> None:
+    score = WHO_5.score(answers)
+    assert score.percentage == score.raw * 4
+    if WHO_5.is_likely_depression(score):
+        assert WHO_5.is_poor(score)
+    assert (score.band.id == "likely_depression") is WHO_5.is_likely_depression(score)
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"percentage": 58}, "percentage 58"),
+        ({"raw": 26}, "outside 0..25"),
+        ({"raw": 14}, "not in band"),
+        ({"raw": -1}, "outside 0..25"),
+        ({"raw": 13.0}, "whole number"),
+    ],
+)
+def test_scores_no_answers_can_give_are_refused(changes: dict[str, object], message: str) -> None:
+    real = WHO_5.score(who5(3, 3, 3, 2, 2))  # raw 13, 52 %
+    fields = {
+        "instrument": real.instrument,
+        "raw": real.raw,
+        "maximum": real.maximum,
+        "band": real.band,
+        "percentage": real.percentage,
+        **changes,
+    }
+    if "raw" in changes and changes["raw"] == 14:
+        fields["percentage"] = None  # only the band is wrong
+        fields["band"] = WHO_5.bands[0]
+    with pytest.raises(InstrumentError, match=message):
+        Score(**fields)  # type: ignore[arg-type]
+
+
+@given(
+    instrument=st.sampled_from([WHO_5, PHQ_4, WORK_ABILITY_SCORE]),
+    data=st.data(),
+)
+def test_every_score_from_answers_passes_the_grid_check(
+    instrument: Instrument, data: st.DataObject
+) -> None:
+    score = instrument.score(data.draw(answers_for(instrument)))
+    assert attrs.evolve(score) == score  # rebuilding runs the grid check again
 
 
 def test_who5_meaningful_change_is_ten_points() -> None:
@@ -134,8 +186,9 @@ def test_work_ability_score_bands(value: int, band: str, de: str) -> None:
 
 
 def test_labels_are_german_by_default() -> None:
-    assert WHO_5.score(who5(0, 0, 0, 0, 0)).label() == "geringes Wohlbefinden"
-    assert WHO_5.score(who5(0, 0, 0, 0, 0)).label("en") == "poor well-being"
+    assert WHO_5.score(who5(2, 2, 2, 2, 2)).label() == "geringes Wohlbefinden"
+    assert WHO_5.score(who5(0, 0, 0, 0, 0)).label().startswith("geringes Wohlbefinden, Hinweis")
+    assert WHO_5.score(who5(2, 2, 2, 2, 2)).label("en") == "poor well-being"
     assert PHQ_4.score(phq4(3, 3, 3, 3)).label() == "schwer"
 
 
@@ -215,7 +268,7 @@ def test_who5_percentage_is_four_times_raw(answers: dict[str, int]) -> None:
     score = WHO_5.score(answers)
     assert score.raw == sum(answers.values())
     assert score.percentage == 4 * score.raw
-    assert (score.band.id == "poor") is (score.raw < 13)
+    assert (score.band.id in {"poor", "likely_depression"}) is (score.raw < 13)
 
 
 @given(st.sampled_from(CORE_INSTRUMENTS), st.data())
@@ -272,3 +325,19 @@ def test_any_out_of_range_answer_is_rejected(
     with pytest.raises(InstrumentError) as caught:
         instrument.score(answers)
     assert caught.value.item == item.id
+
+
+def test_the_band_table_in_the_docs_lists_every_band_of_every_core_instrument() -> None:
+    page = (Path(__file__).resolve().parents[1] / "docs/topics/instruments.md").read_text()
+    table = {
+        (line.split("|")[2].strip().strip("`"), line.split("|")[3].strip())
+        for line in page.splitlines()
+        if line.startswith("| ") and "`" in line.split("|")[2]
+    }
+    for instrument in CORE_INSTRUMENTS:
+        assert isinstance(instrument, SumScoreInstrument)
+        for band in instrument.bands:
+            rows = [scores for band_id, scores in table if band_id == band.id]
+            assert any(f"{band.low}–{band.high}" in scores for scores in rows), (
+                f"{instrument.id} band {band.id} {band.low}–{band.high} missing from the docs table"
+            )

@@ -25,7 +25,7 @@ from arbeit_gesundheit import (
     metrics,
 )
 from arbeit_gesundheit.exceptions import DocumentError, MetricsError
-from arbeit_gesundheit.metrics import _metrics as metrics_impl
+from arbeit_gesundheit.metrics import _from_jsonl
 from arbeit_gesundheit.synthetic import generate_cohort
 
 BREAKDOWNS = [
@@ -234,7 +234,7 @@ def test_jsonl_path_equals_dataset_path(tmp_path):
 def test_parallel_jsonl_path_equals_serial(tmp_path, monkeypatch):
     dataset = COHORTS[0]
     path = jsonl.write_jsonl(dataset, tmp_path / "cohort.jsonl")
-    monkeypatch.setattr(metrics_impl, "_PARALLEL_MIN_BYTES", 0)
+    monkeypatch.setattr(_from_jsonl, "_PARALLEL_MIN_BYTES", 0)
     assert metrics.aggregate_jsonl(path, by=BREAKDOWNS, workers=3) == FULL[0]
 
 

@@ -21,7 +21,7 @@ from arbeit_gesundheit.report import (
     build_report,
     report_breakdowns,
 )
-from arbeit_gesundheit.report._report import _Block, _protect_blocks
+from arbeit_gesundheit.report._protection import _Block, _protect_blocks
 from arbeit_gesundheit.synthetic import default_modules, generate_cohort
 
 YEAR = 2024

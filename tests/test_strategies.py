@@ -30,6 +30,7 @@ from arbeit_gesundheit import (
 )
 from arbeit_gesundheit.participation import INITIAL_STATES, TRANSITIONS
 from arbeit_gesundheit.testing import strategies as S
+from arbeit_gesundheit.testing.strategies._registration import _STRATEGY_NAMES
 
 STRATEGY_FUNCTIONS = [
     getattr(S, name) for name in S.__all__ if callable(getattr(S, name)) and name != "dates"
@@ -37,8 +38,8 @@ STRATEGY_FUNCTIONS = [
 
 
 def test_every_domain_model_has_a_registered_strategy() -> None:
-    assert set(S._STRATEGY_NAMES) == set(DOMAIN_MODELS)
-    for name in S._STRATEGY_NAMES.values():
+    assert set(_STRATEGY_NAMES) == set(DOMAIN_MODELS)
+    for name in _STRATEGY_NAMES.values():
         assert name in S.__all__
 
 

@@ -7,7 +7,7 @@ from enum import StrEnum
 import pytest
 
 from arbeit_gesundheit import label
-from arbeit_gesundheit.model import _vocabulary
+from arbeit_gesundheit.model import _labels, _vocabulary
 
 VOCABULARIES = [
     obj
@@ -21,7 +21,7 @@ def test_every_member_has_its_own_curated_labels(enum: type[StrEnum]) -> None:
     for lang in ("de", "en"):
         labels = [label(member, lang) for member in enum]
         # a curated label, not the fallback spelled from the value (unless they agree)
-        curated = _vocabulary._LABELS[enum]
+        curated = _labels._LABELS[enum]
         assert set(curated) == {m.value for m in enum}, f"{enum.__name__}: labels missing"
         assert len(set(labels)) == len(labels), f"{enum.__name__}: two members share a label"
 

@@ -19,8 +19,11 @@ __all__ = [
     "DuplicateEnrolmentError",
     "EligibilityRuleError",
     "FhirValidationError",
+    "ImportDataError",
+    "ImportProblem",
     "InstrumentError",
     "InvalidFieldError",
+    "LayoutError",
     "MetricsError",
     "MissingExtraError",
     "OutputError",
@@ -30,8 +33,10 @@ __all__ = [
     "PluginError",
     "Problem",
     "RecommendationError",
+    "RecordNotFoundError",
     "RosterError",
     "ScheduleError",
+    "SheetError",
     "TransitionError",
     "UnknownIdentifierError",
     "UnknownSiteError",
@@ -281,3 +286,137 @@ class MetricsError(ArbeitGesundheitError, ValueError):
 
 class RecommendationError(ArbeitGesundheitError, ValueError):
     """Modules could not be recommended: a bad argument or an eligibility rule that failed."""
+
+
+@attrs.frozen
+class ImportProblem:
+    """One problem found while importing a spreadsheet, at the place staff see it.
+
+    ``file`` is the file's name, ``sheet`` the sheet (None for a CSV file), ``row`` the
+    1-based row number and ``column`` the column letter(s) as a spreadsheet program shows
+    them (``"F"``, ``"AB"``); each is None when the problem concerns the whole file, sheet or
+    row. ``message`` (German, for staff) and ``message_en`` say what was expected. Neither
+    ever contains the value of an identifying cell (name, customer number, birth date).
+    ``str()`` gives the German form, such as
+    ``Anwesenheit_Kurs12.xlsx, Blatt "Mai", Zeile 14, Spalte F: ein Datum erwartet``.
+    """
+
+    file: str
+    message: str
+    message_en: str
+    sheet: str | None = None
+    row: int | None = None
+    column: str | None = None
+
+    def where(self, lang: str = "de") -> str:
+        """The place, such as ``Kurs12.xlsx, Blatt "Mai", Zeile 14, Spalte F``."""
+        de = lang != "en"
+        parts = [self.file]
+        if self.sheet is not None:
+            parts.append(f'{"Blatt" if de else "sheet"} "{self.sheet}"')
+        if self.row is not None:
+            parts.append(f"{'Zeile' if de else 'row'} {self.row}")
+        if self.column is not None:
+            parts.append(f"{'Spalte' if de else 'column'} {self.column}")
+        return ", ".join(parts)
+
+    def text(self, lang: str = "de") -> str:
+        """The place and the message in ``lang`` (``"de"`` or ``"en"``)."""
+        return f"{self.where(lang)}: {self.message_en if lang == 'en' else self.message}"
+
+    def __str__(self) -> str:
+        return self.text("de")
+
+
+class ImportDataError(ArbeitGesundheitError, ValueError):
+    """A spreadsheet import was refused: ``problems`` lists every
+    :class:`ImportProblem` found (file, sheet, row, column and what was expected).
+
+    Nothing was written. The message never contains a name, customer number or birth date.
+    """
+
+    def __init__(self, problems: Iterable[ImportProblem]) -> None:
+        self.problems: tuple[ImportProblem, ...] = tuple(problems)
+        count = len(self.problems)
+        shown = "\n".join(f"  {p.text('en')}" for p in self.problems[:50])
+        more = f"\n  ... and {count - 50} more" if count > 50 else ""
+        noun = "problem" if count == 1 else "problems"
+        super().__init__(f"import refused ({count} {noun}):\n{shown}{more}")
+
+
+class SheetError(ImportDataError):
+    """A file could not be read as a spreadsheet at all: not a workbook or CSV file, empty,
+    password-protected, unreadable. ``file``, ``sheet``, ``row`` and ``column`` say where."""
+
+    def __init__(self, problem: ImportProblem) -> None:
+        self.file = problem.file
+        self.sheet = problem.sheet
+        self.row = problem.row
+        self.column = problem.column
+        super().__init__([problem])
+
+
+class LayoutError(ArbeitGesundheitError, ValueError):
+    """A column mapping (layout TOML file) is invalid; ``key`` names the TOML key
+    (``sheets[0].columns.birth_year``) and ``source`` the file."""
+
+    def __init__(self, source: str, key: str, expected: str) -> None:
+        self.source = source
+        self.key = key
+        self.expected = expected
+        super().__init__(f"{source}: {key}: expected {expected}")
+
+
+class StoreError(ArbeitGesundheitError):
+    """A site store (:mod:`arbeit_gesundheit.store`) could not do what was asked.
+
+    ``store`` names the store (its path or its URL without the password).
+    """
+
+    def __init__(self, store: str, message: str) -> None:
+        self.store = store
+        self.message = message
+        super().__init__(f"store {store}: {message}")
+
+
+class StoreNotFoundError(StoreError, FileNotFoundError):
+    """There is no store at the path or URL (and ``create`` was not asked for)."""
+
+
+class StoreRevisionError(StoreError):
+    """The store's schema revision does not fit this release of the library.
+
+    ``revision`` is the store's revision (None for an empty database), ``expected`` the
+    library's. A store of an older revision needs ``arbeit-gesundheit store upgrade``; a store
+    of a newer revision than the library knows is refused (upgrade the library instead).
+    """
+
+    def __init__(self, store: str, revision: str | None, expected: str, message: str) -> None:
+        self.revision = revision
+        self.expected = expected
+        super().__init__(store, message)
+
+
+class StoreAccessError(StoreError, OSError):
+    """The store's database refused a read or a write: a read-only file, a full disk, a
+    server that cannot be reached, or a lock held too long by another writer.
+
+    Also an :class:`OSError`, so ``except OSError`` around file handling keeps working.
+    """
+
+
+class StoreAuditError(StoreError):
+    """The audit log was asked to change: it is append-only, and the database refuses any
+    UPDATE or DELETE of its rows."""
+
+
+class RecordNotFoundError(StoreError, LookupError):
+    """A domain operation named a record the store does not hold.
+
+    ``kind`` is the record type (``"enrolment"``) and ``key`` its identifier or pseudonym.
+    """
+
+    def __init__(self, store: str, kind: str, key: str) -> None:
+        self.kind = kind
+        self.key = key
+        super().__init__(store, f"no {kind} {key!r}")

@@ -12,6 +12,7 @@ participant lines and process the parts in parallel.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -19,7 +20,7 @@ from typing import Any, BinaryIO
 import orjson
 
 from . import converter
-from .exceptions import DocumentError, Problem
+from .exceptions import ArbeitGesundheitError, DocumentError, Problem
 from .files import write_atomic
 from .model import (
     FORMAT_VERSION,
@@ -49,9 +50,12 @@ __all__ = [
     "PERSON_TYPES",
     "RECORD_TYPES",
     "SHARED_TYPES",
+    "check_data_file",
     "dataset_records",
+    "is_jsonl",
     "iter_lines",
     "load_jsonl",
+    "read_data_file",
     "read_jsonl",
     "write_jsonl",
 ]
@@ -169,6 +173,128 @@ def load_jsonl(path: str | os.PathLike[str]) -> Dataset:
     for model in read_jsonl(path):
         fields[type_of[type(model)]].append(model)
     return Dataset(**{name: tuple(items) for name, items in fields.items()})  # type: ignore[arg-type]
+
+
+_JSONL_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
+
+
+def is_jsonl(path: str | os.PathLike[str]) -> bool:
+    """Whether ``path`` is a JSON Lines file (by its suffix, else by its first line)."""
+    name = os.fspath(path).lower()
+    if name.endswith(_JSONL_SUFFIXES):
+        return True
+    if name.endswith(".json"):
+        return False
+    try:
+        with open(path, "rb") as handle:
+            first = handle.readline()
+    except OSError:
+        return False
+    try:
+        record = orjson.loads(first)
+    except orjson.JSONDecodeError:
+        return False
+    return type(record) is dict and "type" in record
+
+
+def _open_regular(path: str | os.PathLike[str], what: str) -> BinaryIO:
+    """Open a data file for reading; anything but a regular file (a FIFO, a directory, a
+    device) is refused instead of blocking or failing late."""
+    try:
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise DocumentError(what, [Problem(os.fspath(path), "not a regular file")])
+        return open(path, "rb")
+    except OSError as exc:
+        raise DocumentError(what, [Problem(os.fspath(path), exc.strerror or str(exc))]) from exc
+
+
+def _all_problems_jsonl(path: str | os.PathLike[str]) -> tuple[Dataset | None, list[Problem]]:
+    problems: list[Problem] = []
+    fields: dict[str, list[object]] = {name: [] for name, _cls in RECORD_TYPES.values()}
+    structure = converter.structure
+    lines = 0
+    with _open_regular(path, "JSON Lines file") as handle:
+        for lineno, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            lines += 1
+            where = f"line {lineno}"
+            try:
+                record: Any = orjson.loads(line)
+            except orjson.JSONDecodeError as exc:
+                problems.append(Problem(where, f"not valid JSON: {exc}"))
+                continue
+            if type(record) is not dict:
+                problems.append(Problem(where, "expected a JSON object"))
+                continue
+            kind = record.pop("type", None)
+            if kind == HEADER_TYPE:
+                if lines != 1:
+                    problems.append(Problem(where, "the dataset header must be the first line"))
+                version = record.get("format_version", FORMAT_VERSION)
+                if type(version) is not int or not 1 <= version <= FORMAT_VERSION:
+                    problems.append(
+                        Problem(
+                            f"{where} $.format_version",
+                            f"{version!r} is not supported (1 to {FORMAT_VERSION})",
+                        )
+                    )
+                continue
+            entry = RECORD_TYPES.get(kind) if type(kind) is str else None
+            if entry is None:
+                known = ", ".join(sorted(RECORD_TYPES))
+                problems.append(
+                    Problem(
+                        f"{where} $.type", f"unknown record type {kind!r}; expected one of {known}"
+                    )
+                )
+                continue
+            try:
+                fields[entry[0]].append(structure(record, entry[1]))
+            except DocumentError as exc:
+                problems.extend(Problem(f"{where} {p.path}", p.message) for p in exc.problems)
+    if lines == 0:
+        problems.append(Problem(os.fspath(path), "empty file: no records"))
+    if problems:
+        return None, problems
+    try:
+        return Dataset(**{name: tuple(items) for name, items in fields.items()}), []  # type: ignore[arg-type]
+    except ArbeitGesundheitError as exc:
+        return None, [Problem("$", str(exc))]
+
+
+def check_data_file(path: str | os.PathLike[str]) -> tuple[str, Dataset | None, list[Problem]]:
+    """Read a JSON or JSON Lines data file and collect every problem, each with its place.
+
+    Returns the file's kind (``"JSON"`` or ``"JSON Lines"``), the dataset (None when there are
+    problems) and the problems (``$.participants[3].benefit`` or ``line 12 $.status``). The
+    one check behind :func:`read_data_file`, the command line's ``validate`` and the store's
+    import, so they always agree.
+    """
+    if is_jsonl(path):
+        try:
+            dataset, problems = _all_problems_jsonl(path)
+        except DocumentError as exc:
+            return "JSON Lines", None, list(exc.problems)
+        return "JSON Lines", dataset, problems
+    try:
+        with _open_regular(path, "data file") as handle:
+            content = handle.read()
+    except DocumentError as exc:
+        return "JSON", None, list(exc.problems)
+    try:
+        return "JSON", converter.loads(content, Dataset), []
+    except DocumentError as exc:
+        return "JSON", None, list(exc.problems)
+
+
+def read_data_file(path: str | os.PathLike[str]) -> Dataset:
+    """A JSON or JSON Lines data file as a :class:`Dataset`; any problem raises one
+    :class:`~arbeit_gesundheit.exceptions.DocumentError` listing every problem with its place."""
+    _kind, dataset, problems = check_data_file(path)
+    if dataset is None:
+        raise DocumentError(f"data file {os.fspath(path)}", problems)
+    return dataset
 
 
 def dataset_records(dataset: Dataset) -> Iterator[dict[str, Any]]:

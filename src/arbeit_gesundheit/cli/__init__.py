@@ -14,7 +14,8 @@ imported inside the commands, so ``--help`` answers in a fraction of a second.
 
 from __future__ import annotations
 
-from ._commands import EXIT_DATA, EXIT_OK, EXIT_OUTPUT_EXISTS, EXIT_PLUGIN, EXIT_USAGE, cli, main
+from ._main import cli, main
+from ._state import EXIT_DATA, EXIT_OK, EXIT_OUTPUT_EXISTS, EXIT_PLUGIN, EXIT_USAGE
 
 __all__ = [
     "EXIT_DATA",

@@ -22,24 +22,18 @@ flagged) and free places, and gives the reasons for each rank (German by default
 from __future__ import annotations
 
 from ..exceptions import EligibilityRuleError
-from ._engine import (
-    AllOf,
-    AnyOf,
-    AuditCriterion,
-    AuditRecord,
-    CriterionResult,
-    Decision,
-    EligibilityContext,
-    Not,
-    Rule,
-    RuleFields,
-    Verdict,
-    all_of,
-    any_of,
-    evaluate,
-    format_date,
-    not_,
+from ._context import EligibilityContext
+from ._criteria import (
+    AgeBetween,
+    BenefitIn,
+    HasConsent,
+    HasRestriction,
+    LongTermUnemployed,
+    NotEnrolledInModule,
+    ResidesInArea,
 )
+from ._decisions import AuditCriterion, AuditRecord, Decision, format_date
+from ._evaluation import evaluate
 from ._recommend import (
     RECOMMENDATION_FIELDS,
     RESTRICTION_FIELDS,
@@ -49,15 +43,8 @@ from ._recommend import (
     Suggestions,
     recommend_modules,
 )
-from ._rules import (
-    AgeBetween,
-    BenefitIn,
-    HasConsent,
-    HasRestriction,
-    LongTermUnemployed,
-    NotEnrolledInModule,
-    ResidesInArea,
-)
+from ._rule import AllOf, AnyOf, CriterionResult, Not, Rule, RuleFields, all_of, any_of, not_
+from ._verdicts import Verdict
 
 __all__ = [
     "RECOMMENDATION_FIELDS",

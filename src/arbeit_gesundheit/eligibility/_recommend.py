@@ -22,7 +22,11 @@ from ..model import (
     Severity,
     label,
 )
-from ._engine import Decision, EligibilityContext, Rule, Verdict, evaluate, format_date
+from ._context import EligibilityContext
+from ._decisions import Decision, format_date
+from ._evaluation import evaluate
+from ._rule import Rule
+from ._verdicts import Verdict
 
 __all__ = [
     "RECOMMENDATION_FIELDS",

@@ -25,7 +25,7 @@ from ..disclosure import SUPPRESSED
 from ..exceptions import InvalidFieldError
 from ..model import Dataset, Language
 from ..report import AnnualReport, ReportTable, Value
-from ..report._report import report_date
+from ..report._document import report_date
 from ._common import require_report, str_option
 from ._protocol import ExportOptions, ExportScope, SiteCatalogue
 

@@ -21,25 +21,12 @@ from ..exceptions import FhirValidationError, MissingExtraError
 _EXTRA_MODULES = ("fhir", "fhir_core", "pydantic", "pydantic_core")
 
 try:
-    from ._fhir import (
-        BASE_URL,
-        FHIR_VERSION,
-        BundleType,
-        Exclusion,
-        ExclusionReason,
-        MeasureFigure,
-        StratumFigure,
-        bundle_json,
-        care_plans_bundle,
-        catalogue_bundle,
-        code_system,
-        healthcare_service,
-        identifier_system,
-        measure_report,
-        organization,
-        to_bundle,
-        validate_bundle,
-    )
+    from ._bundles import BundleType, bundle_json, to_bundle, validate_bundle
+    from ._care_plans import care_plans_bundle
+    from ._catalogue import catalogue_bundle, healthcare_service, organization
+    from ._common import BASE_URL, FHIR_VERSION, code_system, identifier_system
+    from ._consent import Exclusion, ExclusionReason
+    from ._measures import MeasureFigure, StratumFigure, measure_report
 except ModuleNotFoundError as exc:
     if (exc.name or "").split(".")[0] in _EXTRA_MODULES:
         raise MissingExtraError("arbeit_gesundheit.fhir", "fhir", "fhir.resources") from exc

@@ -22,6 +22,9 @@ from __future__ import annotations
 from ._instruments import (
     CORE_INSTRUMENTS,
     PHQ_4,
+    WHO5_LIKELY_DEPRESSION_AT_MOST,
+    WHO5_MEANINGFUL_CHANGE,
+    WHO5_POOR_BELOW,
     WHO_5,
     WORK_ABILITY_SCORE,
     Band,
@@ -37,6 +40,9 @@ from ._instruments import (
 __all__ = [
     "CORE_INSTRUMENTS",
     "PHQ_4",
+    "WHO5_LIKELY_DEPRESSION_AT_MOST",
+    "WHO5_MEANINGFUL_CHANGE",
+    "WHO5_POOR_BELOW",
     "WHO_5",
     "WORK_ABILITY_SCORE",
     "Band",

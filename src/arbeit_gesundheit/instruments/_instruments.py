@@ -14,6 +14,9 @@ from ..model import _validators as v
 __all__ = [
     "CORE_INSTRUMENTS",
     "PHQ_4",
+    "WHO5_LIKELY_DEPRESSION_AT_MOST",
+    "WHO5_MEANINGFUL_CHANGE",
+    "WHO5_POOR_BELOW",
     "WHO_5",
     "WORK_ABILITY_SCORE",
     "Band",
@@ -91,12 +94,44 @@ class SubscaleScore:
     positive: bool
 
 
+def _check_score(score: Score) -> None:
+    """A score must be one that some answers can give (the instrument's value grid)."""
+
+    def refuse(why: str) -> InstrumentError:
+        return InstrumentError(score.instrument, None, f"impossible score: {why}")
+
+    for name in ("raw", "maximum"):
+        if type(getattr(score, name)) is not int:
+            raise refuse(f"{name} must be a whole number, got {getattr(score, name)!r}")
+    if not 0 <= score.raw <= score.maximum:
+        raise refuse(f"raw score {score.raw} outside 0..{score.maximum}")
+    if not isinstance(score.band, Band) or score.raw not in score.band:
+        raise refuse(f"raw score {score.raw} is not in band {score.band!r}")
+    if score.percentage is not None:
+        scaled = score.raw * 100
+        if (
+            score.maximum == 0
+            or scaled % score.maximum
+            or score.percentage != scaled // score.maximum
+        ):
+            raise refuse(
+                f"percentage {score.percentage!r} is not raw {score.raw} of {score.maximum} "
+                "in per cent"
+            )
+    for sub in score.subscales:
+        if not isinstance(sub, SubscaleScore) or not 0 <= sub.raw <= score.raw:
+            raise refuse(f"subscale {sub!r} outside 0..{score.raw}")
+
+
 @frozen
 class Score:
     """The result of scoring one set of answers.
 
     ``raw`` is the sum score, ``band`` the band it falls in; ``percentage`` is set for
-    instruments that report one (WHO-5); ``subscales`` for instruments that have them (PHQ-4).
+    instruments that report one (WHO-5: raw × 4, i.e. raw out of ``maximum`` in per cent);
+    ``subscales`` for instruments that have them (PHQ-4). A score that no answers can give
+    (a WHO-5 percentage of 58, a raw score outside its band) is refused with
+    :class:`~arbeit_gesundheit.exceptions.InstrumentError`.
     """
 
     instrument: str
@@ -105,6 +140,9 @@ class Score:
     band: Band
     percentage: int | None = None
     subscales: tuple[SubscaleScore, ...] = ()
+
+    def __attrs_post_init__(self) -> None:
+        _check_score(self)
 
     def label(self, lang: Language = "de") -> str:
         """The band label, German by default."""
@@ -283,6 +321,10 @@ class SumScoreInstrument(Instrument):
 
 #: Change in WHO-5 percentage points that counts as meaningful (clinically relevant).
 WHO5_MEANINGFUL_CHANGE = 10
+#: WHO-5 raw scores below this mean poor well-being (percentage below 52).
+WHO5_POOR_BELOW = 13
+#: WHO-5 percentages up to this one mean likely depression (raw 0-7; Topp et al. 2015).
+WHO5_LIKELY_DEPRESSION_AT_MOST = 28
 
 
 @frozen
@@ -307,8 +349,22 @@ class WellBeingIndex(SumScoreInstrument):
         return self.change(before, after) >= WHO5_MEANINGFUL_CHANGE
 
     def is_poor(self, score: Score) -> bool:
-        """Whether a score means poor well-being (raw score below 13)."""
-        return score.instrument == self.id and score.raw < 13
+        """Whether a score means poor well-being (raw score below 13, percentage below 52).
+
+        Includes the likely-depression band: both are below the poor well-being cut-off.
+        """
+        return score.instrument == self.id and score.raw < WHO5_POOR_BELOW
+
+    def is_likely_depression(self, score: Score) -> bool:
+        """Whether a score indicates likely depression (percentage 28 or lower).
+
+        A screening result that calls for a clinical assessment, never a diagnosis.
+        """
+        return (
+            score.instrument == self.id
+            and score.percentage is not None
+            and score.percentage <= WHO5_LIKELY_DEPRESSION_AT_MOST
+        )
 
 
 _WHO5_TEXTS = (
@@ -325,7 +381,10 @@ _WHO5_TEXTS = (
     ),
 )
 
-#: The WHO-5 well-being index (World Health Organization, 1998).
+#: The WHO-5 well-being index (World Health Organization, 1998). Bands after Topp et al.
+#: (2015), "The WHO-5 Well-Being Index: a systematic review of the literature",
+#: Psychother Psychosom 84:167-176: percentage <= 28 likely depression, < 52 (raw < 13)
+#: poor well-being.
 WHO_5 = WellBeingIndex(
     id="who5",
     title="WHO-5-Fragebogen zum Wohlbefinden",
@@ -335,8 +394,15 @@ WHO_5 = WellBeingIndex(
     ),
     bands=(
         Band(
-            id="poor",
+            id="likely_depression",
             low=0,
+            high=7,
+            label_de="geringes Wohlbefinden, Hinweis auf Depression (Abklärung empfohlen)",
+            label_en="poor well-being, likely depression (assessment advised)",
+        ),
+        Band(
+            id="poor",
+            low=8,
             high=12,
             label_de="geringes Wohlbefinden",
             label_en="poor well-being",

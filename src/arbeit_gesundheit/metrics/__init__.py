@@ -9,27 +9,23 @@ lays a breakdown out as a table with small counts protected.
 
 from __future__ import annotations
 
-from ._metrics import (
+from ._aggregate import MetricsAggregate, merge
+from ._cells import CellCounts
+from ._counting import aggregate
+from ._definitions import (
     AGE_BANDS,
     DIMENSIONS,
     INTEGRATION_WINDOWS,
     METRICS,
-    REPORT_METRICS,
     WELLBEING_GAIN_POINTS,
-    CellCounts,
     Metric,
-    MetricsAggregate,
-    MetricsTable,
     age_band,
-    aggregate,
-    aggregate_jsonl,
     dimension_label,
-    format_value,
-    merge,
     metric,
-    report_table,
     value_label,
 )
+from ._from_jsonl import aggregate_jsonl
+from ._tables import REPORT_METRICS, MetricsTable, format_value, report_table
 
 __all__ = [
     "AGE_BANDS",

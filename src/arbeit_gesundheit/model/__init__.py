@@ -16,6 +16,7 @@ from ._catalogue import Certification, Module, Offering, Session
 from ._consent import Consent
 from ._dataset import FORMAT_VERSION, Dataset
 from ._event import Event
+from ._labels import label
 from ._organisation import Coach, CooperationAgreement, Partner, Renewal, Site
 from ._outcome import Outcome
 from ._participant import (
@@ -63,7 +64,6 @@ from ._vocabulary import (
     Severity,
     StepStatus,
     WorkLimitation,
-    label,
 )
 
 __all__ = [

@@ -24,6 +24,7 @@ from attrs import frozen
 from ..eligibility import Rule
 from ..exceptions import ArbeitGesundheitError, PluginError, UnknownIdentifierError
 from ..exporters import Exporter, exporter_problems
+from ..importers import Importer, Layout, importer_problems
 from ..instruments import Instrument
 from ..model import Coach, CooperationAgreement, Module, Partner, Site
 from . import hookspecs
@@ -58,6 +59,7 @@ ENV_TRACE = "ARBEIT_GESUNDHEIT_TRACE_PLUGINS"
 CORE_PLUGINS: tuple[str, ...] = (
     "arbeit_gesundheit.plugins._default_exporters",
     "arbeit_gesundheit.plugins._default_instruments",
+    "arbeit_gesundheit.plugins._default_importers",
 )
 
 #: Marker for hook implementations: decorate plugin functions with ``@hookimpl``.
@@ -172,6 +174,11 @@ def _exporter(item: object) -> str | None:
     return "; ".join(problems) if problems else None
 
 
+def _importer(item: object) -> str | None:
+    problems = importer_problems(item)
+    return "; ".join(problems) if problems else None
+
+
 class Hooks:
     """Typed facade over the hooks: one method per hook (the only place naming hooks).
 
@@ -213,6 +220,14 @@ class Hooks:
     def exporters(self) -> Contributions[Exporter]:
         """All export formats, from ``ag_exporters``."""
         return self._collect(hookspecs.ag_exporters, {}, _exporter)
+
+    def importers(self) -> Contributions[Importer]:
+        """All spreadsheet import formats, from ``ag_importers``."""
+        return self._collect(hookspecs.ag_importers, {}, _importer)
+
+    def import_layouts(self, site: Site) -> Contributions[Layout]:
+        """The spreadsheet layouts of ``site``, from ``ag_import_layouts``."""
+        return self._collect(hookspecs.ag_import_layouts, {"site": site}, _instance(Layout))
 
     def instruments(self) -> Contributions[Instrument]:
         """All assessment instruments, from ``ag_instruments``."""

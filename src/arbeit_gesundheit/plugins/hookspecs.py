@@ -27,6 +27,7 @@ from typing import TYPE_CHECKING
 import pluggy
 
 from ..exporters import Exporter
+from ..importers import Importer, Layout
 from ..model import Coach, CooperationAgreement, Module, Partner, Site
 
 if TYPE_CHECKING:
@@ -39,6 +40,8 @@ __all__ = [
     "ag_coaches",
     "ag_eligibility_rules",
     "ag_exporters",
+    "ag_import_layouts",
+    "ag_importers",
     "ag_instruments",
     "ag_modules",
     "ag_partners",
@@ -121,6 +124,25 @@ def ag_exporters() -> Iterable[Exporter] | None:
     """Export formats this plugin provides (see :class:`~arbeit_gesundheit.plugins.Exporter`).
 
     An exporter's ``name`` must be unique across plugins.
+    """
+
+
+@hookspec
+def ag_importers() -> Iterable[Importer] | None:
+    """Spreadsheet formats this plugin can import (see :class:`~arbeit_gesundheit.importers.Importer`).
+
+    The core contributes ``xlsx`` and ``csv``. An importer's ``name`` must be unique across
+    plugins; the ``import`` command picks the importer by the file's suffix.
+    """
+
+
+@hookspec
+def ag_import_layouts(site: Site) -> Iterable[Layout] | None:
+    """The spreadsheet layouts (column mappings, see :class:`~arbeit_gesundheit.importers.Layout`)
+    of ``site``'s own sheets.
+
+    The core contributes its ``standard`` layout to every site. A layout name may be used
+    only once per site; return None for sites the plugin does not know.
     """
 
 

@@ -28,6 +28,7 @@ from attrs import field, frozen
 from ..eligibility import Decision, EligibilityContext, Rule, evaluate
 from ..exceptions import PluginConflictError, PluginError, UnknownIdentifierError, UnknownSiteError
 from ..exporters import Exporter
+from ..importers import Importer, Layout
 from ..instruments import Instrument
 from ..model import Coach, CooperationAgreement, Module, Participant, Partner, Site
 from ._manager import Contributions, PluginInfo, PluginManager, get_plugin_manager
@@ -40,6 +41,8 @@ __all__ = [
     "exporter",
     "exporters",
     "get_registry",
+    "importer",
+    "importers",
     "problems",
     "site",
     "sites",
@@ -48,7 +51,9 @@ __all__ = [
 T = TypeVar("T")
 
 #: The kinds of things plugins contribute, as used by :meth:`SiteBundle.origin`.
-ComponentKind = Literal["site", "module", "partner", "agreement", "exporter", "instrument"]
+ComponentKind = Literal[
+    "site", "module", "partner", "agreement", "exporter", "instrument", "importer", "layout"
+]
 
 
 def _frozen_mapping(value: Mapping[Any, Any]) -> Mapping[Any, Any]:
@@ -80,7 +85,8 @@ class SiteBundle:
     """One site with everything the plugins contribute to it.
 
     ``modules``, ``partners``, ``agreements`` and ``coaches`` are merged from all plugins (in registration
-    order); ``rules`` maps each module id to the eligibility rules for it; ``exporters`` and
+    order); ``rules`` maps each module id to the eligibility rules for it; ``layouts`` are the
+    site's spreadsheet layouts (``ag_import_layouts``); ``exporters``, ``importers`` and
     ``instruments`` are the ones available everywhere. :meth:`origin` tells which plugin
     contributed an item.
     """
@@ -93,6 +99,8 @@ class SiteBundle:
     coaches: tuple[Coach, ...] = ()
     rules: Mapping[str, tuple[Rule, ...]] = field(factory=dict, converter=_frozen_mapping)
     exporters: tuple[Exporter, ...] = ()
+    importers: tuple[Importer, ...] = ()
+    layouts: tuple[Layout, ...] = ()
     instruments: tuple[Instrument, ...] = ()
     origins: Mapping[tuple[str, str], PluginInfo] = field(
         factory=dict, converter=_frozen_mapping, repr=False
@@ -121,6 +129,14 @@ class SiteBundle:
     def exporter(self, name: str) -> Exporter:
         """The exporter called ``name``."""
         return _lookup("exporter", name, {e.name: e for e in self.exporters})
+
+    def importer(self, name: str) -> Importer:
+        """The spreadsheet importer called ``name`` (``xlsx``, ``csv`` or a plugin's)."""
+        return _lookup("importer", name, {i.name: i for i in self.importers})
+
+    def layout(self, name: str) -> Layout:
+        """The spreadsheet layout ``name`` of this site (``standard`` or the site's own)."""
+        return _lookup("layout", name, {layout.name: layout for layout in self.layouts})
 
     def instrument(self, instrument_id: str) -> Instrument:
         """The assessment instrument ``instrument_id``."""
@@ -235,6 +251,13 @@ class _State:
         self.exporter_errors: dict[str, PluginError] = {
             e.identifier: e for e in exporters.errors if isinstance(e, PluginConflictError)
         }
+        importers = _Merge("importer")
+        importers.add(hooks.importers(), "name")
+        note(importers.errors)
+        self.importers: dict[str, Importer] = importers.items
+        self.importer_errors: dict[str, PluginError] = {
+            e.identifier: e for e in importers.errors if isinstance(e, PluginConflictError)
+        }
         instruments = _Merge("instrument")
         instruments.add(hooks.instruments(), "id")
         note(instruments.errors)
@@ -245,6 +268,7 @@ class _State:
         self.global_origins: dict[tuple[str, str], PluginInfo] = {}
         self.global_origins.update((("exporter", k), v) for k, v in exporters.origins.items())
         self.global_origins.update((("instrument", k), v) for k, v in instruments.origins.items())
+        self.global_origins.update((("importer", k), v) for k, v in importers.origins.items())
 
         sites = _Merge("site")
         sites.add(hooks.sites(), "id")
@@ -285,7 +309,11 @@ class _State:
         agreements.add(hooks.agreements(site), "id")
         coaches = _Merge("coach", scope)
         coaches.add(hooks.coaches(site), "id")
-        errors = modules.errors + partners.errors + agreements.errors + coaches.errors
+        layouts = _Merge("layout", scope)
+        layouts.add(hooks.import_layouts(site), "name")
+        errors = (
+            modules.errors + partners.errors + agreements.errors + coaches.errors + layouts.errors
+        )
         contributors = {provider.name}
         rules: dict[str, tuple[Rule, ...]] = {}
         for module in modules.items.values():
@@ -303,6 +331,7 @@ class _State:
             ("partner", partners),
             ("agreement", agreements),
             ("coach", coaches),
+            ("layout", layouts),
         )
         for kind, merge in merges:
             origins.update(((kind, key), info) for key, info in merge.origins.items())
@@ -317,6 +346,8 @@ class _State:
             coaches=tuple(coaches.items.values()),
             rules=rules,
             exporters=tuple(self.exporters.values()),
+            importers=tuple(self.importers.values()),
+            layouts=tuple(layouts.items.values()),
             instruments=tuple(self.instruments.values()),
             origins=origins,
         )
@@ -400,6 +431,17 @@ class Registry:
             raise state.exporter_errors[name]
         return _lookup("exporter", name, state.exporters)
 
+    def importers(self) -> tuple[Importer, ...]:
+        """The usable spreadsheet importers (core and plugins)."""
+        return tuple(self._current().importers.values())
+
+    def importer(self, name: str) -> Importer:
+        """The spreadsheet importer ``name``; raises the conflict if two plugins claim it."""
+        state = self._current()
+        if name in state.importer_errors:
+            raise state.importer_errors[name]
+        return _lookup("importer", name, state.importers)
+
     def instruments(self) -> tuple[Instrument, ...]:
         """The usable assessment instruments (core and plugins)."""
         return tuple(self._current().instruments.values())
@@ -460,3 +502,13 @@ def exporters() -> tuple[Exporter, ...]:
 def exporter(name: str) -> Exporter:
     """The export format ``name``."""
     return get_registry().exporter(name)
+
+
+def importers() -> tuple[Importer, ...]:
+    """All usable spreadsheet importers."""
+    return get_registry().importers()
+
+
+def importer(name: str) -> Importer:
+    """The spreadsheet importer ``name``."""
+    return get_registry().importer(name)

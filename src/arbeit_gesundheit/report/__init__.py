@@ -25,23 +25,11 @@ successes and needs, and proposes next year's targets.
 
 from __future__ import annotations
 
+from ._annual_report import REPORT_DIMENSIONS, annual_report, build_report, report_breakdowns
+from ._document import AnnualReport
 from ._format import NO_FIGURE, format_cell
-from ._report import (
-    REPORT_DIMENSIONS,
-    AnnualReport,
-    Chart,
-    Column,
-    ColumnKind,
-    ReportSection,
-    ReportTable,
-    Row,
-    RowKind,
-    Value,
-    annual_report,
-    build_report,
-    report_breakdowns,
-)
 from ._review import ReviewReport, ReviewResult, evaluate_review, propose_next_target
+from ._tables import Chart, Column, ColumnKind, ReportSection, ReportTable, Row, RowKind, Value
 
 __all__ = [
     "NO_FIGURE",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fractions import Fraction
 
 from ..model import Language
-from ._report import ColumnKind, Value
+from ._tables import ColumnKind, Value
 
 __all__ = ["NO_FIGURE", "format_cell"]
 

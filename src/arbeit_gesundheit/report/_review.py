@@ -9,7 +9,7 @@ from attrs import frozen
 
 from ..exceptions import MetricsError
 from ..metrics import Metric, MetricsAggregate, format_value, metric
-from ..metrics._metrics import Number
+from ..metrics._definitions import Number
 from ..model import AnnualReview, Language, NoteKind, ReviewNote
 
 __all__ = ["ReviewReport", "ReviewResult", "evaluate_review", "propose_next_target"]

@@ -8,13 +8,9 @@ days. The same arguments always give the same data. Nothing here describes a rea
 
 from __future__ import annotations
 
-from ._synthetic import (
-    DEFAULT_YEAR,
-    default_modules,
-    generate_cohort,
-    iter_cohort_records,
-    write_cohort_jsonl,
-)
+from ._catalogue import DEFAULT_YEAR, default_modules
+from ._cohort import generate_cohort, iter_cohort_records
+from ._writer import write_cohort_jsonl
 
 __all__ = [
     "DEFAULT_YEAR",

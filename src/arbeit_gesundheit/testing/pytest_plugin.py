@@ -23,8 +23,6 @@ from typing import TYPE_CHECKING
 
 import pytest
 
-from ..plugins import get_registry
-
 if TYPE_CHECKING:
     from arbeit_gesundheit.plugins import PluginInfo, PluginManager
     from arbeit_gesundheit.plugins.registry import Registry
@@ -62,4 +60,6 @@ def ag_register_plugin(
 @pytest.fixture
 def ag_registry(ag_plugin_manager: PluginManager) -> Registry:
     """The site registry of ``ag_plugin_manager`` (follows registrations in the test)."""
+    from arbeit_gesundheit.plugins import get_registry  # noqa: PLC0415
+
     return get_registry(ag_plugin_manager)

@@ -7,14 +7,28 @@ names the instance (``ag_site_gelsenkirchen.plugin:plugin``).
 
 from __future__ import annotations
 
-from arbeit_gesundheit.plugins import SitePlugin
+from collections.abc import Iterable
+
+from arbeit_gesundheit import Site
+from arbeit_gesundheit.importers import Layout
+from arbeit_gesundheit.plugins import SitePlugin, hookimpl
 
 from .catalogue import AGREEMENTS, COACHES, MODULES, PARTNERS, SITE
+from .imports import LAYOUTS
 from .rules import rules_for
 
-__all__ = ["plugin"]
+__all__ = ["GelsenkirchenPlugin", "plugin"]
 
-plugin = SitePlugin(
+
+class GelsenkirchenPlugin(SitePlugin):
+    """The site's hooks, plus its spreadsheet layouts (``ag_import_layouts``)."""
+
+    @hookimpl
+    def ag_import_layouts(self, site: Site) -> Iterable[Layout] | None:
+        return LAYOUTS if site.id == self.site.id else None
+
+
+plugin = GelsenkirchenPlugin(
     SITE,
     modules=MODULES,
     partners=PARTNERS,
