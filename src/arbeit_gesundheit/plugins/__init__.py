@@ -16,15 +16,13 @@ from __future__ import annotations
 
 from ..exceptions import PluginConflictError, PluginError
 from ..exporters import Exporter, ExportOptions, ExportScope, exporter_problems
+from ._hooks import Contributions, Hooks, PluginInfo
 from ._manager import (
     CORE_PLUGINS,
     ENTRY_POINT_GROUP,
     ENV_ALLOW,
     ENV_BLOCK,
     ENV_TRACE,
-    Contributions,
-    Hooks,
-    PluginInfo,
     PluginManager,
     get_plugin_manager,
     hookimpl,

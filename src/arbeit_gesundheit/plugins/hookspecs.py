@@ -27,11 +27,11 @@ from typing import TYPE_CHECKING
 import pluggy
 
 from ..exporters import Exporter
-from ..importers import Importer, Layout
 from ..model import Coach, CooperationAgreement, Module, Partner, Site
 
 if TYPE_CHECKING:
     from ..eligibility import Rule
+    from ..importers import Importer, Layout
     from ..instruments import Instrument
 
 __all__ = [

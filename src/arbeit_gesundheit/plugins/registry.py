@@ -21,17 +21,22 @@ import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import date
 from types import MappingProxyType
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from attrs import field, frozen
 
 from ..eligibility import Decision, EligibilityContext, Rule, evaluate
 from ..exceptions import PluginConflictError, PluginError, UnknownIdentifierError, UnknownSiteError
 from ..exporters import Exporter
-from ..importers import Importer, Layout
 from ..instruments import Instrument
 from ..model import Coach, CooperationAgreement, Module, Participant, Partner, Site
-from ._manager import Contributions, PluginInfo, PluginManager, get_plugin_manager
+from ._hooks import Contributions, PluginInfo
+from ._manager import PluginManager, get_plugin_manager
+
+if TYPE_CHECKING:
+    # Annotations only: the importers are loaded when a plugin's hook is called, so
+    # ``import arbeit_gesundheit`` (and the command line's --help) stays light.
+    from ..importers import Importer, Layout
 
 __all__ = [
     "ComponentKind",

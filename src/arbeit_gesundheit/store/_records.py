@@ -100,8 +100,11 @@ def _text(document: Any) -> bytes:
 
 def digest(plain: Any, health: Any = None) -> str:
     """A fingerprint of a record's stored parts (keys sorted), to see whether it changed."""
-    data = _text(plain) + b"\0" + (_text(health) if health else b"")
-    return hashlib.blake2b(data, digest_size=16).hexdigest()
+    return _digest_of(_text(plain), _text(health) if health else b"")
+
+
+def _digest_of(plain_text: bytes, health_text: bytes) -> str:
+    return hashlib.blake2b(plain_text + b"\0" + health_text, digest_size=16).hexdigest()
 
 
 @frozen
@@ -118,14 +121,9 @@ class EncodedRecord:
     plain: dict[str, Any]
     health: dict[str, Any] | None
     document: dict[str, Any]
-
-    @property
-    def plain_text(self) -> str:
-        return _text(self.plain).decode()
-
-    @property
-    def health_text(self) -> str | None:
-        return _text(self.health).decode() if self.health else None
+    #: The stored texts (JSON, keys sorted), made once with the digest.
+    plain_text: str
+    health_text: str | None
 
 
 def encode(
@@ -145,6 +143,8 @@ def encode(
     pseudonym = document.get("pseudonym") if kind == "participant" else document.get("participant")
     day_field = _DAY_FIELDS.get(kind)
     day_text = document.get(day_field) if day_field else None
+    plain_bytes = _text(plain)
+    health_bytes = _text(health) if health else b""
     return EncodedRecord(
         kind=kind,
         key=key,
@@ -152,10 +152,12 @@ def encode(
         site_id=document.get("site_id"),
         parent=document.get(_PARENT_FIELDS[kind]) if kind in _PARENT_FIELDS else None,
         day=date.fromisoformat(day_text) if day_text else None,
-        digest=digest(plain, health),
+        digest=_digest_of(plain_bytes, health_bytes),
         plain=plain,
         health=health,
         document=document,
+        plain_text=plain_bytes.decode(),
+        health_text=health_bytes.decode() if health else None,
     )
 
 
