@@ -7,6 +7,8 @@ Gesundheitsförderung", "teamw()rk für Gesundheit und Arbeit"). Sites extend it
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .exceptions import (
     ArbeitGesundheitError,
     ConsentRequiredError,
@@ -101,8 +103,21 @@ from .model import (
     WorkLimitation,
     label,
 )
-from .plugins.hookspecs import hookimpl
 from .pseudonym import PseudonymError, Pseudonymizer
+
+if TYPE_CHECKING:
+    from .plugins.hookspecs import hookimpl
+
+
+def __getattr__(name: str) -> object:
+    """``hookimpl`` is loaded on first use: the plugin layer stays out of a plain
+    ``import arbeit_gesundheit`` (and of the command line's ``--help``)."""
+    if name == "hookimpl":
+        from .plugins.hookspecs import hookimpl  # noqa: PLC0415
+
+        return hookimpl
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __version__ = "0.1.0"
 

@@ -9,6 +9,7 @@ and PostgreSQL), and the store's API has no way to ask for either.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime, timedelta
@@ -88,6 +89,12 @@ class AuditEntry:
     detail: dict[str, Any] | None = field(default=None, eq=True, hash=False)
 
 
+@functools.lru_cache(maxsize=1024)
+def _field_names(fields: tuple[str, ...]) -> str:
+    """The JSON list of changed field names (sorted); an import repeats a few lists often."""
+    return _dumps(sorted(fields)).decode()
+
+
 class AuditWriter:
     """Collects the rows of one transaction and appends them in one statement."""
 
@@ -117,7 +124,7 @@ class AuditWriter:
                 operation,
                 kind,
                 ref,
-                _dumps(sorted(fields)).decode() if fields else None,
+                _field_names(tuple(fields)) if fields else None,
                 _dumps(detail).decode() if detail is not None else None,
             )
         )

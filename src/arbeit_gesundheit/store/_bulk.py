@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 from typing import Any
 
 import sqlalchemy as sa
 
-__all__ = ["day_value", "executemany", "placeholders"]
+__all__ = ["executemany", "placeholders"]
 
 _BATCH = 5_000
-
-
-def day_value(connection: sa.Connection, day: date | None) -> Any:
-    """A date as the driver takes it (ISO text for SQLite, as SQLAlchemy stores it)."""
-    if day is None or connection.dialect.name != "sqlite":
-        return day
-    return day.isoformat()
 
 
 def placeholders(dialect: str, paramstyle: str) -> tuple[str, str]:

@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from attrs import frozen
 
 from ._audit import AuditWriter
-from ._bulk import day_value, executemany
+from ._bulk import executemany
 from ._engine import microseconds
 from ._records import EncodedRecord, join_document
 from ._schema import health, records
@@ -111,6 +111,10 @@ def _changed_fields(old: dict[str, Any], new: dict[str, Any]) -> list[str]:
     return sorted(name for name in old.keys() | new.keys() if old.get(name) != new.get(name))
 
 
+_NEW = {"version": "new"}
+_CHANGED = {"version": "changed"}
+
+
 def _next_version(connection: sa.Connection) -> int:
     latest = connection.execute(
         sa.select(sa.func.coalesce(sa.func.max(records.c.version_id), 0))
@@ -146,6 +150,7 @@ def write_versions(
     closing: list[dict[str, Any]] = []
     changed: list[tuple[EncodedRecord, int]] = []
     next_id = _next_version(connection)
+    sqlite = connection.dialect.name == "sqlite"
     for item in items:
         tally = counts.setdefault(item.kind, [0, 0, 0])
         existing = current.get((item.kind, item.key))
@@ -157,7 +162,7 @@ def write_versions(
         if existing is None:
             tally[0] += 1
             first_seq = version_id
-            audit.add(operation, item.kind, item.key, sorted(item.document), {"version": "new"})
+            audit.add(operation, item.kind, item.key, tuple(item.document), _NEW)
         else:
             tally[1] += 1
             first_seq = existing.first_seq
@@ -172,7 +177,7 @@ def write_versions(
                 item.pseudonym,
                 item.site_id,
                 item.parent,
-                day_value(connection, item.day),
+                item.day.isoformat() if sqlite and item.day is not None else item.day,
                 first_seq,
                 at,
                 item.digest,
@@ -189,7 +194,7 @@ def write_versions(
             old_documents.update(_documents(connection, old_ids[start : start + 500]))
         for item, old_id in changed:
             fields = _changed_fields(old_documents.get(old_id, {}), item.document)
-            audit.add(operation, item.kind, item.key, fields, {"version": "changed"})
+            audit.add(operation, item.kind, item.key, fields, _CHANGED)
     if closing:
         statement = (
             records.update()
