@@ -9,8 +9,10 @@ import sys
 from datetime import date
 from fractions import Fraction
 
+import openpyxl
 import orjson
 import pytest
+from fhir.resources.bundle import Bundle
 
 from arbeit_gesundheit import ConsentPurpose, DataCategory, InvalidFieldError
 from arbeit_gesundheit.disclosure import SUPPRESSED
@@ -139,7 +141,6 @@ def test_export_refuses_weaker_protection(
 def test_xlsx_sheets_formats_and_figures(
     report: AnnualReport, exporters: dict[str, object]
 ) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
     content = exporters["xlsx"].export(report, OPTIONS)  # type: ignore[attr-defined]
     wb = openpyxl.load_workbook(io.BytesIO(content))
     assert len(wb.sheetnames) == len(report.tables()) + 1
@@ -209,7 +210,6 @@ def test_json_report(report: AnnualReport, exporters: dict[str, object]) -> None
 def test_no_small_count_leaves_in_any_format(
     report: AnnualReport, exporters: dict[str, object]
 ) -> None:
-    openpyxl = pytest.importorskip("openpyxl")
     small = set(range(1, MIN_COUNT))
     # CSV: the count columns of every table
     rows = read_csv(exporters["csv"].export(report, OPTIONS))  # type: ignore[attr-defined]
@@ -245,7 +245,7 @@ def test_no_small_count_leaves_in_any_format(
 
 
 def test_fhir_measure_reports_validate(report: AnnualReport, exporters: dict[str, object]) -> None:
-    bundle_cls = pytest.importorskip("fhir.resources.bundle").Bundle
+    bundle_cls = Bundle
     content = exporters["fhir"].export(report, OPTIONS)  # type: ignore[attr-defined]
     bundle = bundle_cls.model_validate_json(content)
     reports = [e.resource for e in bundle.entry]
@@ -268,7 +268,6 @@ def test_fhir_measure_reports_validate(report: AnnualReport, exporters: dict[str
 
 
 def test_careplans_only_with_consent(data: object, exporters: dict[str, object]) -> None:
-    pytest.importorskip("fhir.resources")
     exporter = exporters["fhir-careplans"]
     partner = data.partners[0].id  # type: ignore[attr-defined]
     on = date(YEAR, 12, 1)

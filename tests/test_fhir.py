@@ -10,14 +10,11 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
-from hypothesis import assume, given
-from hypothesis import strategies as st
-
-pytest.importorskip("fhir.resources")
-
 from fhir.resources.bundle import Bundle
 from fhir.resources.careplan import CarePlan
 from fhir.resources.organization import Organization
+from hypothesis import assume, given
+from hypothesis import strategies as st
 
 from arbeit_gesundheit import (
     ActivityPlan,

@@ -11,9 +11,8 @@ from click.testing import CliRunner
 from openpyxl import load_workbook
 from test_import import KEY, bundle, gelsenkirchen_samples, group, read
 
+import arbeit_gesundheit.store as store_module
 from arbeit_gesundheit.importers import KEY_ENV, import_into_store
-
-store_module = pytest.importorskip("arbeit_gesundheit.store")
 
 
 def _identities(paths: list[Path]) -> set[str]:

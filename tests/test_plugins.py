@@ -8,6 +8,9 @@ import sys
 from datetime import date
 
 import pytest
+from ag_example_site import (
+    plugin as example,  # installed by requirements/test.txt: a missing plugin fails
+)
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -37,10 +40,6 @@ from arbeit_gesundheit.plugins import (
     registry,
 )
 from arbeit_gesundheit.plugins._default_exporters import CORE_EXPORTERS
-
-example = pytest.importorskip(
-    "ag_example_site.plugin", reason="install tests/example_plugin (pip install -e)"
-)
 
 EXAMPLE = "musterstadt"
 EXAMPLE_DIST = "ag-example-site"

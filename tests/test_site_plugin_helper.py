@@ -100,7 +100,6 @@ def test_coaches_come_through_their_hook_and_conflict_by_id() -> None:
 
 
 def test_viersen_has_four_health_care_coaches_in_its_bundle() -> None:
-    pytest.importorskip("ag_site_viersen")
     from arbeit_gesundheit.plugins.registry import get_registry  # noqa: PLC0415
 
     coaches = get_registry().site("viersen").coaches

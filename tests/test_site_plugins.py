@@ -17,6 +17,30 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from ag_programme_teamwork import (
+    plugin as teamwork,  # installed by requirements/test.txt: a missing plugin fails
+)
+from ag_programme_teamwork import rules as teamwork_rules
+from ag_site_duisburg import (
+    plugin as duisburg,  # installed by requirements/test.txt: a missing plugin fails
+)
+from ag_site_gelsenkirchen import catalogue as ge
+from ag_site_gelsenkirchen import (
+    plugin as gelsenkirchen,  # installed by requirements/test.txt: a missing plugin fails
+)
+from ag_site_gelsenkirchen.rules import WorkCapacityAtLeast
+from ag_site_ilmkreis import (
+    plugin as ilmkreis,  # installed by requirements/test.txt: a missing plugin fails
+)
+from ag_site_unstrut_hainich import catalogue as uh
+from ag_site_unstrut_hainich import (
+    plugin as unstrut_hainich,  # installed by requirements/test.txt: a missing plugin fails
+)
+from ag_site_unstrut_hainich.rules import FundedByAgreement
+from ag_site_viersen import catalogue as vie
+from ag_site_viersen import (
+    plugin as viersen,  # installed by requirements/test.txt: a missing plugin fails
+)
 from hypothesis import given
 from hypothesis import strategies as st
 from hypothesis.strategies import SearchStrategy
@@ -43,26 +67,6 @@ from arbeit_gesundheit.plugins import Exporter, PluginManager, get_registry
 from arbeit_gesundheit.plugins.registry import Registry
 from arbeit_gesundheit.testing import strategies as ags
 from arbeit_gesundheit.testing.conformance import PluginConformance, SitePluginConformance
-
-gelsenkirchen = pytest.importorskip(
-    "ag_site_gelsenkirchen.plugin", reason="pip install -e plugins/gelsenkirchen"
-)
-duisburg = pytest.importorskip("ag_site_duisburg.plugin", reason="pip install -e plugins/duisburg")
-viersen = pytest.importorskip("ag_site_viersen.plugin", reason="pip install -e plugins/viersen")
-ilmkreis = pytest.importorskip("ag_site_ilmkreis.plugin", reason="pip install -e plugins/ilmkreis")
-unstrut_hainich = pytest.importorskip(
-    "ag_site_unstrut_hainich.plugin", reason="pip install -e plugins/unstrut_hainich"
-)
-teamwork = pytest.importorskip(
-    "ag_programme_teamwork.plugin", reason="pip install -e plugins/teamwork"
-)
-
-from ag_programme_teamwork import rules as teamwork_rules  # noqa: E402
-from ag_site_gelsenkirchen import catalogue as ge  # noqa: E402
-from ag_site_gelsenkirchen.rules import WorkCapacityAtLeast  # noqa: E402
-from ag_site_unstrut_hainich import catalogue as uh  # noqa: E402
-from ag_site_unstrut_hainich.rules import FundedByAgreement  # noqa: E402
-from ag_site_viersen import catalogue as vie  # noqa: E402
 
 PLUGINS_DIR = Path(__file__).parent.parent / "plugins"
 NW_SITES = ("gelsenkirchen", "duisburg", "viersen")

@@ -13,6 +13,21 @@ from datetime import date
 from typing import Any
 
 import pytest
+from ag_programme_teamwork import (
+    plugin as teamwork,  # installed by requirements/test.txt: a missing plugin fails
+)
+from ag_programme_teamwork.report import GkvReportExporter, took_place
+from ag_site_gelsenkirchen import (
+    plugin as gelsenkirchen,  # installed by requirements/test.txt: a missing plugin fails
+)
+from ag_site_ilmkreis import (
+    plugin as ilmkreis,  # installed by requirements/test.txt: a missing plugin fails
+)
+from ag_site_unstrut_hainich import (
+    plugin as unstrut_hainich,  # installed by requirements/test.txt: a missing plugin fails
+)
+from ag_site_viersen import catalogue as vie
+from ag_site_viersen.progress import PlanProgressExporter, plan_progress
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -25,27 +40,13 @@ from arbeit_gesundheit import (
     Participant,
     StepStatus,
 )
-from arbeit_gesundheit.plugins import ExportOptions, PluginManager
+from arbeit_gesundheit.plugins import (
+    ExportOptions,
+    PluginManager,
+    get_registry,
+)
 from arbeit_gesundheit.plugins.registry import Registry
 from arbeit_gesundheit.testing import strategies as ags
-
-viersen = pytest.importorskip("ag_site_viersen.plugin", reason="pip install -e plugins/viersen")
-teamwork = pytest.importorskip(
-    "ag_programme_teamwork.plugin", reason="pip install -e plugins/teamwork"
-)
-ilmkreis = pytest.importorskip("ag_site_ilmkreis.plugin", reason="pip install -e plugins/ilmkreis")
-unstrut_hainich = pytest.importorskip(
-    "ag_site_unstrut_hainich.plugin", reason="pip install -e plugins/unstrut_hainich"
-)
-gelsenkirchen = pytest.importorskip(
-    "ag_site_gelsenkirchen.plugin", reason="pip install -e plugins/gelsenkirchen"
-)
-
-from ag_programme_teamwork.report import GkvReportExporter, took_place  # noqa: E402
-from ag_site_viersen import catalogue as vie  # noqa: E402
-from ag_site_viersen.progress import PlanProgressExporter, plan_progress  # noqa: E402
-
-from arbeit_gesundheit.plugins import get_registry  # noqa: E402
 
 AS_OF = date(2022, 6, 30)
 COACH_IDS = [c.id for c in vie.COACHES]

@@ -13,9 +13,6 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-
-pytest.importorskip("sqlalchemy")
-
 import sqlalchemy as sa
 
 from arbeit_gesundheit.store import Store, open_store
