@@ -238,8 +238,7 @@ def report(
     exporter = _exporter(state, format_name)
     options = _options(state, min_count, pairs)
     target = output or f"jahresbericht-{bundle.id}-{year}{exporter.suffix}"
-    if target != "-" and not overwrite and os.path.lexists(target):
-        _output_exists(state, target)
+    _check_output(state, target, overwrite)
     from ..disclosure import RoundingPolicy  # noqa: PLC0415
     from ..report import AnnualReport, annual_report  # noqa: PLC0415
 
@@ -361,6 +360,21 @@ def _run_exporter(state: State, exporter: Exporter, data: object, options: Any) 
     return content
 
 
+def _check_output(state: State, target: str, overwrite: bool) -> None:
+    """Refuse an output path before any work: a directory (usage error, exit 2) or an
+    existing file without ``--overwrite`` (exit 4)."""
+    if target == "-":
+        return
+    if os.path.isdir(target):
+        raise click.BadParameter(
+            state.t(f"{target} ist ein Verzeichnis; bitte einen Dateinamen angeben",
+                    f"{target} is a directory; give a file name"),
+            param_hint="--output",
+        )  # fmt: skip
+    if not overwrite and os.path.lexists(target):
+        _output_exists(state, target)
+
+
 def _output_exists(state: State, target: str) -> NoReturn:
     click.echo(
         state.t(
@@ -409,8 +423,7 @@ def careplans(
     day = parse_date(state, on, "--on")
     exporter = state.registry.exporter("fhir-careplans")
     target = output or f"careplans-{bundle.id}-{recipient}-{day.isoformat()}{exporter.suffix}"
-    if target != "-" and not overwrite and os.path.lexists(target):
-        _output_exists(state, target)
+    _check_output(state, target, overwrite)
     dataset = load_dataset(data_file)
     options = attrs.evolve(
         _options(state, 3, [f"recipient={recipient}", f"site={bundle.id}"]), as_of=day

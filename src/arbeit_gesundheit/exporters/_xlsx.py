@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import importlib
 import io
+import zipfile
+from datetime import datetime
 from fractions import Fraction
 from typing import Any
 
@@ -157,9 +159,37 @@ def report_workbook(report: AnnualReport) -> bytes:
         info.append([name, table.title])
     info.column_dimensions["A"].width = 34
     info.column_dimensions["B"].width = 80
-    buffer = io.BytesIO()
-    wb.save(buffer)
-    return buffer.getvalue()
+    return _deterministic_bytes(wb, _report_moment(report))
+
+
+def _report_moment(report: AnnualReport) -> datetime:
+    """The time stamp a report's workbook carries: the last day of its year, never the clock,
+    so the same report gives the same bytes on any day and machine."""
+    return datetime(report.year, 12, 31, 12, 0, 0)
+
+
+def _deterministic_bytes(wb: Any, moment: datetime) -> bytes:
+    """Save ``wb`` with fixed document properties and zip time stamps (``moment``)."""
+    writer_module = importlib.import_module("openpyxl.writer.excel")
+    wb.properties.creator = "arbeit_gesundheit"
+    wb.properties.lastModifiedBy = "arbeit_gesundheit"
+    wb.properties.created = moment
+    wb.properties.modified = moment
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        writer_module.ExcelWriter(wb, archive).save()  # wb.save() would stamp "now"
+    stamp = moment.timetuple()[:6]
+    out = io.BytesIO()
+    with (
+        zipfile.ZipFile(io.BytesIO(raw.getvalue())) as source,
+        zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = entry.external_attr
+            target.writestr(info, source.read(entry))
+    return out.getvalue()
 
 
 class XlsxExporter:
