@@ -89,7 +89,8 @@ def import_(state: State, store: str, files: tuple[Path, ...], actor: str) -> No
     Eine fehlerhafte Datei ändert nichts; jeder Fehler wird mit seiner Stelle genannt.
     Unveränderte Datensätze werden nicht erneut geschrieben.
     """
-    from ..store import open_store, read_data_file  # noqa: PLC0415
+    from ..jsonl import read_data_file  # noqa: PLC0415
+    from ..store import open_store  # noqa: PLC0415
 
     dataset = _combined([read_data_file(f) for f in files])
     with open_store(store) as opened:

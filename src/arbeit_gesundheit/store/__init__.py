@@ -43,7 +43,6 @@ try:
         withhold_withdrawn,
     )
     from ._history import STORE_TIMEZONE, WriteCounts
-    from ._import import read_data_file
     from ._migrations import head_revision, known_revisions
     from ._records import HEALTH_FIELDS, KINDS, WHOLLY_HEALTH, record_key
     from ._store import (
@@ -90,7 +89,6 @@ __all__ = [
     "init_store",
     "known_revisions",
     "open_store",
-    "read_data_file",
     "record_key",
     "store_revision",
     "store_url",

@@ -10,11 +10,11 @@ import attrs
 import sqlalchemy as sa
 
 from .. import converter
-from ..jsonl import RECORD_TYPES, read_data_file
+from ..jsonl import RECORD_TYPES
 from ..model import Dataset
 from ._records import WHOLLY_HEALTH, EncodedRecord, encode, record_key
 
-__all__ = ["encode_dataset", "read_data_file"]
+__all__ = ["encode_dataset"]
 
 
 def encode_dataset(

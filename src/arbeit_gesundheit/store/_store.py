@@ -297,7 +297,7 @@ class Store(StoreOperations, StoreErasure, StoreBase):
     def import_file(self, path: str | os.PathLike[str], *, actor: str) -> ImportSummary:
         """Import a JSON or JSON Lines data file, all or nothing (a bad file changes nothing
         and raises :class:`~arbeit_gesundheit.exceptions.DocumentError` with every problem)."""
-        from ._import import read_data_file  # noqa: PLC0415
+        from ..jsonl import read_data_file  # noqa: PLC0415
 
         return self.import_dataset(read_data_file(path), actor=actor)
 
