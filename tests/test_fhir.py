@@ -356,6 +356,28 @@ def test_consents_are_not_needed_in_the_bundle() -> None:
     assert "supportingInfo" not in by_type(bundle, "CarePlan")[0]
 
 
+def test_a_bundle_for_one_recipient_names_only_that_recipient_in_the_consent() -> None:
+    """Least disclosure: other grantees of the same consent stay out of the bundle."""
+    both = Consent(
+        purpose=ConsentPurpose.DATA_SHARING,
+        given_on=date(2024, 1, 1),
+        recipients={RECIPIENT, OTHER},
+    )
+    person, plan = consenting_person("TN-00001-X", both), simple_plan("TN-00001-X")
+    bundle, exclusions = care_plans_bundle([plan], [person], recipient=RECIPIENT, on=ON)
+    assert exclusions == []
+    (consent,) = by_type(bundle, "Consent")
+    grantees = [g["identifier"]["value"] for g in consent["grantee"]]
+    actors = [a["reference"]["identifier"]["value"] for a in consent["provision"][0]["actor"]]
+    assert grantees == actors == [RECIPIENT]
+    assert OTHER not in bundle_json(bundle).decode()
+    # The other recipient's bundle names only the other recipient, under another id.
+    other, _ = care_plans_bundle([plan], [person], recipient=OTHER, on=ON)
+    (other_consent,) = by_type(other, "Consent")
+    assert [g["identifier"]["value"] for g in other_consent["grantee"]] == [OTHER]
+    assert other_consent["id"] != consent["id"]
+
+
 def consenting_person(pseudonym: str = "TN-00001-X", *consents: Consent) -> Participant:
     return Participant(
         pseudonym=pseudonym,

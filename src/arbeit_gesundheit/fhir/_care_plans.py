@@ -239,7 +239,7 @@ def care_plans_bundle(
         person = found
         consent_id: str | None = None
         if include_consents:
-            consent_data = _consent_resource(consent, person, on, lang)
+            consent_data = _consent_resource(consent, person, on, lang, recipient=recipient)
             consent_id = consent_data["id"]
             if person.pseudonym not in consent_done:
                 consent_done.add(person.pseudonym)

@@ -57,12 +57,23 @@ _CONSENT_ACTIONS: dict[str, tuple[str, str]] = {
 # --- the Consent resource -------------------------------------------------------------
 
 
-def _consent_key(pseudonym: str, consent: Consent) -> str:
+def _shown_recipients(consent: Consent, recipient: str | None) -> list[str]:
+    """The grantees a resource names: only ``recipient`` when the bundle is for one (least
+    disclosure: a physiotherapist does not learn that the person also consented to
+    addiction counselling), else all of them."""
+    if recipient is not None and recipient in consent.recipients:
+        return [recipient]
+    return sorted(consent.recipients)
+
+
+def _consent_key(pseudonym: str, consent: Consent, shown: list[str]) -> str:
+    # The id is derived from what the resource shows, so it cannot be matched against
+    # guessed sets of other grantees either.
     parts = [
         pseudonym,
         str(consent.purpose.value),
         consent.given_on.isoformat(),
-        ",".join(sorted(consent.recipients)),
+        ",".join(shown),
         ",".join(sorted(c.value for c in consent.data_categories)),
     ]
     return "/".join(parts)
@@ -88,8 +99,14 @@ def _consent_status(consent: Consent, on: date) -> str:
 
 
 def _consent_resource(
-    consent: Consent, participant: Participant, on: date, lang: Language
+    consent: Consent,
+    participant: Participant,
+    on: date,
+    lang: Language,
+    *,
+    recipient: str | None = None,
 ) -> dict[str, Any]:
+    shown = _shown_recipients(consent, recipient)
     period: dict[str, Any] = {"start": consent.given_on}
     last = _last_valid_day(consent)
     if last is not None:
@@ -112,7 +129,7 @@ def _consent_resource(
             )
         ],
     }
-    if consent.recipients:
+    if shown:
         role = _external(
             _PARTICIPATION_TYPE,
             "IRCP",
@@ -120,8 +137,7 @@ def _consent_resource(
             _text("Empfänger", "information recipient", lang),
         )
         provision["actor"] = [
-            {"role": role, "reference": _organization_ref("partner-id", r)}
-            for r in sorted(consent.recipients)
+            {"role": role, "reference": _organization_ref("partner-id", r)} for r in shown
         ]
     if consent.data_categories:
         provision["code"] = [
@@ -135,7 +151,7 @@ def _consent_resource(
     basis_de, basis_en = _LEGAL_BASIS[consent.legal_basis]
     data: dict[str, Any] = {
         "resourceType": "Consent",
-        "id": _uuid("consent", _consent_key(participant.pseudonym, consent)),
+        "id": _uuid("consent", _consent_key(participant.pseudonym, consent, shown)),
         "status": _consent_status(consent, on),
         "category": [_vocab("consent-purpose", consent.purpose, lang)],
         "subject": _patient_ref(participant.pseudonym),
@@ -153,8 +169,8 @@ def _consent_resource(
         "decision": "permit",
         "provision": [provision],
     }
-    if consent.recipients:
-        data["grantee"] = [_organization_ref("partner-id", r) for r in sorted(consent.recipients)]
+    if shown:
+        data["grantee"] = [_organization_ref("partner-id", r) for r in shown]
     return data
 
 
