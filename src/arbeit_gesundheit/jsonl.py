@@ -108,7 +108,15 @@ def _structure_record(lineno: int, record: object) -> object:
     entry = RECORD_TYPES.get(kind) if type(kind) is str else None
     if entry is None:
         known = ", ".join(sorted(RECORD_TYPES))
-        raise _line_error(lineno, f"unknown record type {kind!r}; expected one of {known}")
+        raise DocumentError(
+            "JSON Lines file",
+            [
+                Problem(
+                    f"line {lineno} $.type",
+                    f"unknown record type {kind!r}; expected one of {known}",
+                )
+            ],
+        )
     data = dict(record)
     del data["type"]
     try:
@@ -211,48 +219,29 @@ def _open_regular(path: str | os.PathLike[str], what: str) -> BinaryIO:
 def _all_problems_jsonl(path: str | os.PathLike[str]) -> tuple[Dataset | None, list[Problem]]:
     problems: list[Problem] = []
     fields: dict[str, list[object]] = {name: [] for name, _cls in RECORD_TYPES.values()}
-    structure = converter.structure
+    type_of = {cls: name for name, cls in RECORD_TYPES.values()}
     lines = 0
     with _open_regular(path, "JSON Lines file") as handle:
         for lineno, line in enumerate(handle, start=1):
             if not line.strip():
                 continue
             lines += 1
-            where = f"line {lineno}"
             try:
                 record: Any = orjson.loads(line)
             except orjson.JSONDecodeError as exc:
-                problems.append(Problem(where, f"not valid JSON: {exc}"))
-                continue
-            if type(record) is not dict:
-                problems.append(Problem(where, "expected a JSON object"))
-                continue
-            kind = record.pop("type", None)
-            if kind == HEADER_TYPE:
-                if lines != 1:
-                    problems.append(Problem(where, "the dataset header must be the first line"))
-                version = record.get("format_version", FORMAT_VERSION)
-                if type(version) is not int or not 1 <= version <= FORMAT_VERSION:
-                    problems.append(
-                        Problem(
-                            f"{where} $.format_version",
-                            f"{version!r} is not supported (1 to {FORMAT_VERSION})",
-                        )
-                    )
-                continue
-            entry = RECORD_TYPES.get(kind) if type(kind) is str else None
-            if entry is None:
-                known = ", ".join(sorted(RECORD_TYPES))
-                problems.append(
-                    Problem(
-                        f"{where} $.type", f"unknown record type {kind!r}; expected one of {known}"
-                    )
-                )
+                problems.append(Problem(f"line {lineno}", f"not valid JSON: {exc}"))
                 continue
             try:
-                fields[entry[0]].append(structure(record, entry[1]))
-            except DocumentError as exc:
-                problems.extend(Problem(f"{where} {p.path}", p.message) for p in exc.problems)
+                if type(record) is dict and record.get("type") == HEADER_TYPE:
+                    if lines != 1:
+                        raise _line_error(lineno, "the dataset header must be the first line")
+                    _check_header(lineno, record)
+                    continue
+                model = _structure_record(lineno, record)
+            except DocumentError as exc:  # the same checks and texts as read_jsonl's
+                problems.extend(exc.problems)
+                continue
+            fields[type_of[type(model)]].append(model)
     if lines == 0:
         problems.append(Problem(os.fspath(path), "empty file: no records"))
     if problems:
