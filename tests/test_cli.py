@@ -167,6 +167,7 @@ def test_xlsx_figures_equal_the_metrics(site_id: str, data_file: Path, tmp_path:
     expected = {
         "Erreichte Teilnehmende": {
             "Erreichte Teilnehmende": total.persons,
+            "darunter mit Einwilligung in Gesundheitsdaten": total.persons_health_consent,
             "darunter mit gesundheitlichen Einschränkungen": total.persons_restricted,
             "Anteil mit Einschränkungen (%)": total.value("restriction_share"),
         },
@@ -198,7 +199,7 @@ def test_xlsx_figures_equal_the_metrics(site_id: str, data_file: Path, tmp_path:
                 assert cell == pytest.approx(float(value) / 100)  # type: ignore[arg-type]
             else:
                 assert cell == value
-    assert compared >= 8
+    assert compared >= 9
 
 
 def test_csv_via_cli(site_id: str, data_file: Path, tmp_path: Path) -> None:
@@ -210,6 +211,7 @@ def test_csv_via_cli(site_id: str, data_file: Path, tmp_path: Path) -> None:
         rows = list(csv.reader(handle, delimiter=";"))
     assert rows[0][0].startswith("Jahresbericht 2024")
     header = rows.index(["Merkmal", "Erreichte Teilnehmende",
+                         "darunter mit Einwilligung in Gesundheitsdaten",
                          "darunter mit gesundheitlichen Einschränkungen",
                          "Anteil mit Einschränkungen (%)"])  # fmt: skip
     total = rows[header + 1]

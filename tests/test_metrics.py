@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 from arbeit_gesundheit import (
     Attendance,
     AttendanceStatus,
+    Consent,
+    ConsentPurpose,
     Dataset,
     Enrolment,
     EnrolmentStatus,
@@ -147,6 +149,7 @@ def _tiny(enrolments: int) -> Dataset:
         site_id=base.sites[0].id,
         birth_year=1980,
         benefit=base.participants[0].benefit,
+        consents=[Consent(ConsentPurpose.PROGRAMME_PARTICIPATION, given_on=date(2000, 1, 1))],
     )
     offerings = base.offerings[:enrolments]
     enrols = []

@@ -108,6 +108,8 @@ from .pseudonym import PseudonymError, Pseudonymizer
 if TYPE_CHECKING:
     from .plugins.hookspecs import hookimpl
 
+    __version__: str
+
 
 def __getattr__(name: str) -> object:
     """``hookimpl`` is loaded on first use: the plugin layer stays out of a plain
@@ -116,10 +118,15 @@ def __getattr__(name: str) -> object:
         from .plugins.hookspecs import hookimpl  # noqa: PLC0415
 
         return hookimpl
+    if name == "__version__":  # written once, in pyproject.toml; read when asked for
+        from importlib.metadata import PackageNotFoundError, version  # noqa: PLC0415
+
+        try:
+            return version("arbeit_gesundheit")
+        except PackageNotFoundError:  # pragma: no cover - a bare source tree
+            return "0+unknown"
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
-
-__version__ = "0.1.0"
 
 __all__ = [
     "FORMAT_VERSION",

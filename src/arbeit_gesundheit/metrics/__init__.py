@@ -4,13 +4,16 @@
 JSON Lines file) into a :class:`MetricsAggregate`: exact counts per year and breakdown cell.
 Aggregates of cohorts that are disjoint by person merge exactly (``a + b``), so site figures
 add up to regional and national ones. Rates are derived at the end; :func:`report_table`
-lays a breakdown out as a table with small counts protected.
+lays a breakdown out as a table with small counts protected. Every figure counts only what
+consent allows (the rule is in ``_consents``; :func:`countable` applies it to a dataset for
+figures computed elsewhere).
 """
 
 from __future__ import annotations
 
 from ._aggregate import MetricsAggregate, merge
 from ._cells import CellCounts
+from ._countable import countable
 from ._counting import aggregate
 from ._definitions import (
     AGE_BANDS,
@@ -41,6 +44,7 @@ __all__ = [
     "age_band",
     "aggregate",
     "aggregate_jsonl",
+    "countable",
     "dimension_label",
     "format_value",
     "merge",

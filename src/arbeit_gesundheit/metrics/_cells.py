@@ -47,6 +47,8 @@ class CellCounts:
 
     persons: int = 0
     persons_restricted: int = 0
+    #: persons whose health-data consent lets their restrictions count (the share's base)
+    persons_health_consent: int = 0
     enrolments: Mapping[str, int] = field(factory=dict, converter=_freeze_map, hash=False)
     dropout_reasons: Mapping[str, int] = field(factory=dict, converter=_freeze_map, hash=False)
     attendance_enrolments: int = 0
@@ -67,6 +69,7 @@ class CellCounts:
         return CellCounts(
             persons=self.persons + other.persons,
             persons_restricted=self.persons_restricted + other.persons_restricted,
+            persons_health_consent=self.persons_health_consent + other.persons_health_consent,
             enrolments=_add_maps(self.enrolments, other.enrolments),
             dropout_reasons=_add_maps(self.dropout_reasons, other.dropout_reasons),
             attendance_enrolments=self.attendance_enrolments + other.attendance_enrolments,
@@ -128,7 +131,9 @@ class CellCounts:
             )
             return 100 * total / self.attendance_enrolments
         if mid == "restriction_share":
-            return _percent(self.persons_restricted, self.persons)
+            return _percent(self.persons_restricted, self.persons_health_consent)
+        if mid == "health_consent_persons":
+            return self.persons_health_consent
         if mid == "wellbeing_change":
             if not self.wellbeing_pairs:
                 return None

@@ -14,6 +14,7 @@ from ..exceptions import MetricsError
 from ..instruments import WHO_5
 from ..jsonl import HEADER_TYPE, RECORD_TYPES
 from ..model import AttendanceStatus, Dataset, EnrolmentStatus, OutcomeKind
+from ._consents import PersonConsents, from_models, from_raw
 from ._definitions import _BENEFITS, _ENDED, _FIELDS, _GENDERS, _REASONS, UNKNOWN
 
 __all__ = ["_Collector"]
@@ -35,8 +36,11 @@ class _Collector:
         self.session_counts: dict[str, int] = {}
         # persons
         self.persons: dict[str, tuple[str, str, int, str, bool]] = {}
+        self.consents: dict[str, PersonConsents] = {}
+        # id -> [participant, offering, status, end, reason, first day]
         self.enrolments: dict[str, list[Any]] = {}
         self.present: dict[str, int] = {}
+        # pseudonym -> [day, raw score, day, raw score, ...] (every measurement: gated later)
         self.who5: dict[str, list[int]] = {}
         self.integrations: dict[str, list[int]] = {}
         self.events: list[tuple[str, int, int, list[str]]] = []
@@ -83,8 +87,9 @@ class _Collector:
             ):
                 raise ValueError(reason)
             history = r.get("history", ())
-            end = None
+            end = first = None
             if history:
+                first = date.fromisoformat(history[0]["on"]).toordinal()
                 last = history[-1]
                 if last["status"] != status:
                     raise ValueError(last)
@@ -94,7 +99,7 @@ class _Collector:
             offering = r["offering_id"]
             if type(participant) is not str or type(offering) is not str:
                 raise TypeError(participant)
-            self.enrolments[r["id"]] = [participant, offering, status, end, reason]
+            self.enrolments[r["id"]] = [participant, offering, status, end, reason, first]
         elif kind == "participant":
             gender = r.get("gender")
             benefit = r["benefit"]
@@ -114,6 +119,7 @@ class _Collector:
                 benefit,
                 bool(r.get("restrictions")),
             )
+            self.consents[r["pseudonym"]] = from_raw(r.get("consents"))
         elif kind == "assessment":
             if r["instrument"] == "who5":
                 answers = r["answers"]
@@ -160,14 +166,11 @@ class _Collector:
             raise ValueError(kind)
 
     def add_who5(self, participant: str, on: int, raw: int) -> None:
-        pair = self.who5.get(participant)
-        if pair is None:
-            self.who5[participant] = [on, raw, on, raw]
-            return
-        if on < pair[0]:
-            pair[0], pair[1] = on, raw
-        if on > pair[2]:
-            pair[2], pair[3] = on, raw
+        measured = self.who5.get(participant)
+        if measured is None:
+            self.who5[participant] = [on, raw]
+        else:
+            measured += (on, raw)
 
     # models -----------------------------------------------------------------------------
     def add_dataset(self, dataset: Dataset) -> None:
@@ -194,14 +197,17 @@ class _Collector:
                 p.benefit.value,
                 bool(p.restrictions),
             )
+            self.consents[p.pseudonym] = from_models(p.consents)
         for e in dataset.enrolments:
             end = e.ended_on
+            first = e.history[0].on.toordinal() if e.history else None
             self.enrolments[e.id] = [
                 e.participant,
                 e.offering_id,
                 e.status.value,
                 end.toordinal() if end is not None else None,
                 e.dropout_reason.value if e.dropout_reason is not None else None,
+                first,
             ]
         for a in dataset.attendances:
             if a.status is AttendanceStatus.PRESENT:

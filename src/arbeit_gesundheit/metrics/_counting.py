@@ -9,6 +9,7 @@ The checks of the ``by`` and ``year`` arguments live here too: the JSON Lines fa
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from datetime import date
 from typing import Any
 
 from ..exceptions import MetricsError
@@ -16,6 +17,7 @@ from ..model import Dataset
 from ._aggregate import MetricsAggregate
 from ._cells import CellCounts, CellKey
 from ._collector import _Collector
+from ._consents import Interval, consents_of, cutoff, usable, valid_on
 from ._definitions import (
     _PLACE,
     _STARTED_ENDED,
@@ -25,7 +27,7 @@ from ._definitions import (
     age_band,
 )
 
-__all__ = ["_breakdowns", "_check_year", "_compute", "aggregate"]
+__all__ = ["_breakdowns", "_check_as_of", "_check_year", "_compute", "aggregate"]
 
 _EVENT_DIMENSIONS = frozenset({"site"})
 _WINDOW_6 = INTEGRATION_WINDOWS["6m"]
@@ -69,8 +71,8 @@ class _Acc:
 
     def __init__(self) -> None:
         # persons, restricted, att_enrolments, wb_pairs, wb_change, wb_gains,
-        # integration_persons, int6, int12, events, visitors
-        self.ints = [0] * 11
+        # integration_persons, int6, int12, events, visitors, persons with health consent
+        self.ints = [0] * 12
         self.statuses: dict[str, int] = {}
         self.reasons: dict[str, int] = {}
         self.present: dict[int, int] = {}
@@ -81,6 +83,7 @@ class _Acc:
         return CellCounts(
             persons=i[0],
             persons_restricted=i[1],
+            persons_health_consent=i[11],
             enrolments=self.statuses,
             dropout_reasons=self.reasons,
             attendance_enrolments=i[2],
@@ -97,17 +100,36 @@ class _Acc:
         )
 
 
+def _first_last(measured: list[int], allowed: tuple[Interval, ...]) -> int | None:
+    """The WHO-5 change (points) between the first and last measurement that may count."""
+    first_day = last_day = first_raw = last_raw = -1
+    for i in range(0, len(measured), 2):
+        day = measured[i]
+        if not valid_on(allowed, day):
+            continue
+        if first_day < 0 or day < first_day:
+            first_day, first_raw = day, measured[i + 1]
+        if day > last_day:
+            last_day, last_raw = day, measured[i + 1]
+    if last_day > first_day >= 0:
+        return (last_raw - first_raw) * 4
+    return None
+
+
 def _compute(  # noqa: PLR0915 - the hot loop, kept in one piece
     collector: _Collector,
     catalogue: dict[str, tuple[int, int, str, str, str, int]],
     breakdowns: tuple[tuple[str, ...], ...],
     year: int | None,
+    as_of: date | None = None,
 ) -> MetricsAggregate:
     cells: dict[CellKey, _Acc] = {}
     persons = collector.persons
     present = collector.present
     who5 = collector.who5
     integrations = collector.integrations
+    consents = collector.consents
+    last = cutoff(as_of)
     index = _DIM_INDEX
     plans = [(dims, tuple(index[d] for d in dims)) for dims in breakdowns]
 
@@ -129,15 +151,21 @@ def _compute(  # noqa: PLR0915 - the hot loop, kept in one piece
 
     for pseudonym, enrolments in by_person.items():
         site, gender, birth_year, benefit, restricted = persons[pseudonym]
-        pair = who5.get(pseudonym)
-        change: int | None = None
-        if pair is not None and pair[2] > pair[0]:
-            change = (pair[3] - pair[1]) * 4
-        # per cell: [took a place, first start, last end] of this person
+        taking, assessed, noted = consents_of(consents, pseudonym)
+        taking = usable(taking, last)
+        if not taking:
+            continue
+        assessed = usable(assessed, last)
+        noted = usable(noted, last)
+        measured = who5.get(pseudonym)
+        change = _first_last(measured, assessed) if measured and assessed else None
+        # per cell: [first start, last end] of this person's places
         mine: dict[CellKey, list[Any]] = {}
         bands: dict[int, str] = {}
-        for _p, _o, status, end, reason, n_present, offering in enrolments:
+        for _p, _o, status, end, reason, first, n_present, offering in enrolments:
             y, start, module_id, field_value, provider, sessions = offering
+            if not valid_on(taking, start if first is None else first):
+                continue
             band = bands.get(y)
             if band is None:
                 band = bands[y] = age_band(birth_year, y)
@@ -167,24 +195,26 @@ def _compute(  # noqa: PLR0915 - the hot loop, kept in one piece
                             state[1] = end
         if not mine:
             continue
-        outcome_days = integrations.get(pseudonym, ())
-        for key, (first, last) in mine.items():
+        outcome_days = [d for d in integrations.get(pseudonym, ()) if valid_on(taking, d)]
+        for key, (first, final) in mine.items():
             ints = cells[key].ints
             ints[0] += 1
-            if restricted:
-                ints[1] += 1
+            if noted:
+                ints[11] += 1
+                if restricted:
+                    ints[1] += 1
             if change is not None:
                 ints[3] += 1
                 ints[4] += change
                 if change >= WELLBEING_GAIN_POINTS:
                     ints[5] += 1
-            if last is not None:
+            if final is not None:
                 ints[6] += 1
                 hit6 = hit12 = False
                 for day in outcome_days:
-                    if first <= day <= last + _WINDOW_12:
+                    if first <= day <= final + _WINDOW_12:
                         hit12 = True
-                        if day <= last + _WINDOW_6:
+                        if day <= final + _WINDOW_6:
                             hit6 = True
                 if hit6:
                     ints[7] += 1
@@ -212,22 +242,32 @@ def _check_year(year: object) -> int | None:
     return year
 
 
+def _check_as_of(as_of: object) -> date | None:
+    if as_of is not None and (type(as_of) is not date):
+        raise MetricsError(f"as_of: expected a date (the reference day) or None, got {as_of!r}")
+    return as_of
+
+
 def aggregate(
     dataset: Dataset,
     *,
     year: int | None = None,
     by: Sequence[str] | Sequence[Sequence[str]] | str = ("site",),
+    as_of: date | None = None,
 ) -> MetricsAggregate:
     """Compute the metrics of a dataset as a mergeable aggregate.
 
     ``by`` is one breakdown (``("site",)``, ``("site", "gender")``) or several
     (``[("site",), ("field_of_action",)]``); the total of each year is always included.
     ``year`` keeps only offerings starting in that year (None: every year, each separately).
+    Only records the consent rule allows are counted (see :mod:`._consents`): ``as_of`` is
+    the reference day by which a withdrawal counts (None: every withdrawal in the data).
     """
     if not isinstance(dataset, Dataset):
         raise MetricsError(f"expected a Dataset, got {type(dataset).__name__}")
     breakdowns = _breakdowns(by)
     chosen = _check_year(year)
+    reference = _check_as_of(as_of)
     collector = _Collector()
     collector.add_dataset(dataset)
-    return _compute(collector, collector.catalogue(), breakdowns, chosen)
+    return _compute(collector, collector.catalogue(), breakdowns, chosen, reference)

@@ -12,6 +12,7 @@ import itertools
 import os
 from collections.abc import Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from datetime import date
 
 import orjson
 
@@ -19,7 +20,7 @@ from ..exceptions import DocumentError, MetricsError, Problem
 from ..jsonl import BY_PARTICIPANT, HEADER_TYPE, _structure_record
 from ._aggregate import MetricsAggregate, merge
 from ._collector import _Collector
-from ._counting import _breakdowns, _check_year, _compute
+from ._counting import _breakdowns, _check_as_of, _check_year, _compute
 
 __all__ = ["aggregate_jsonl"]
 
@@ -138,6 +139,7 @@ def _worker(  # noqa: PLR0917 - submitted to a process pool
     breakdowns: tuple[tuple[str, ...], ...],
     year: int | None,
     chunked: bool,
+    as_of: date | None = None,
 ) -> MetricsAggregate:
     collector = _Collector()
     _collect(path, start, end, collector)
@@ -149,7 +151,7 @@ def _worker(  # noqa: PLR0917 - submitted to a process pool
         )  # fmt: skip
     resolved = catalogue if catalogue is not None else collector.catalogue()
     try:
-        return _compute(collector, resolved, breakdowns, year)
+        return _compute(collector, resolved, breakdowns, year, as_of)
     except MetricsError as exc:
         if chunked:
             raise DocumentError(
@@ -208,6 +210,7 @@ def aggregate_jsonl(
     year: int | None = None,
     by: Sequence[str] | Sequence[Sequence[str]] | str = ("site",),
     workers: int | None = None,
+    as_of: date | None = None,
 ) -> MetricsAggregate:
     """Compute the metrics straight from a JSON Lines data file, without building models.
 
@@ -216,10 +219,12 @@ def aggregate_jsonl(
     by-participant layout (as :func:`~arbeit_gesundheit.jsonl.write_jsonl` writes them) are
     split at participant lines and aggregated in ``workers`` processes (default: the number
     of CPUs; small files use one), and the partial aggregates are merged: the merge law
-    makes this exact.
+    makes this exact. ``as_of`` is the reference day of the consent rule, as for
+    :func:`aggregate`.
     """
     breakdowns = _breakdowns(by)
     chosen = _check_year(year)
+    reference = _check_as_of(as_of)
     name = os.fspath(path)
     try:
         size = os.path.getsize(name)
@@ -229,17 +234,17 @@ def aggregate_jsonl(
         raise MetricsError(f"workers: expected a whole number of at least 1, got {workers!r}")
     count = workers if workers is not None else (os.cpu_count() or 1)
     if count == 1 or size < _PARALLEL_MIN_BYTES or _header_layout(name) != BY_PARTICIPANT:
-        return _worker(name, 0, None, None, breakdowns, chosen, False)
+        return _worker(name, 0, None, None, breakdowns, chosen, False, reference)
     shared = _Collector()
     begin = _collect_shared(name, shared)
     if begin < 0:  # no participants at all
-        return _compute(shared, shared.catalogue(), breakdowns, chosen)
+        return _compute(shared, shared.catalogue(), breakdowns, chosen, reference)
     catalogue = shared.catalogue()
-    events_only = _compute(shared, catalogue, breakdowns, chosen)
+    events_only = _compute(shared, catalogue, breakdowns, chosen, reference)
     cuts = _boundaries(name, begin, size, count)
     with ProcessPoolExecutor(max_workers=min(count, len(cuts) - 1)) as pool:
         futures = [
-            pool.submit(_worker, name, a, b, catalogue, breakdowns, chosen, True)
+            pool.submit(_worker, name, a, b, catalogue, breakdowns, chosen, True, reference)
             for a, b in itertools.pairwise(cuts)
         ]
         parts = [f.result() for f in futures]

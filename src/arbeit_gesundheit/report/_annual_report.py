@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
+from datetime import date
 
 from ..disclosure import CountTable, ProtectedTable, RoundingPolicy, SuppressionPolicy
 from ..exceptions import InvalidFieldError
@@ -193,12 +194,15 @@ def annual_report(
     modules: Sequence[Module] = (),
     partners: Sequence[Partner] = (),
     workers: int | None = None,
+    as_of: date | None = None,
 ) -> AnnualReport:
     """The annual report of ``site`` for ``year``.
 
     ``source`` is a :class:`Dataset`, the path of a JSON Lines data file (read straight into
     the metrics, without building models) or a :class:`MetricsAggregate` with the
-    breakdowns of :func:`report_breakdowns`. Only records of ``site`` count. See
+    breakdowns of :func:`report_breakdowns`. Only records of ``site`` count, and only as far
+    as consent allows: ``as_of`` is the reference day of the consent rule (None: every
+    withdrawal in the data counts; see :func:`~arbeit_gesundheit.metrics.aggregate`). See
     :func:`build_report` for the other arguments.
     """
     _check_arguments(
@@ -210,9 +214,9 @@ def annual_report(
     if isinstance(source, MetricsAggregate):
         figures = source
     elif isinstance(source, Dataset):
-        figures = aggregate(source, year=year, by=by)
+        figures = aggregate(source, year=year, by=by, as_of=as_of)
     elif isinstance(source, str | os.PathLike):
-        figures = aggregate_jsonl(source, year=year, by=by, workers=workers)
+        figures = aggregate_jsonl(source, year=year, by=by, workers=workers, as_of=as_of)
         description = os.path.basename(os.fspath(source))
     else:
         raise InvalidFieldError(

@@ -27,7 +27,9 @@ def _topics(builder: _Builder) -> list[_Topic]:
         return _t(lang, de, en)
 
     def reach_derive(cells: tuple[Cell, ...], total: Cell, cell: CellCounts) -> tuple[Value, ...]:
-        return (total, cells[0], _rate(cells[0], total))
+        # cells: restricted, consented without restriction, without health-data consent
+        consented = _shown_sum([cells[0], cells[1]])
+        return (total, consented, cells[0], _rate(cells[0], consented))
 
     def status_derive(cells: tuple[Cell, ...], total: Cell, cell: CellCounts) -> tuple[Value, ...]:
         completed, dropped, no_show, ongoing = cells
@@ -90,6 +92,12 @@ def _topics(builder: _Builder) -> list[_Topic]:
                 Column(t("Erreichte Teilnehmende", "participants reached")),
                 Column(
                     t(
+                        "darunter mit Einwilligung in Gesundheitsdaten",
+                        "of whom with consent to health data",
+                    )
+                ),
+                Column(
+                    t(
                         "darunter mit gesundheitlichen Einschränkungen",
                         "of whom with health restrictions",
                     )
@@ -98,14 +106,22 @@ def _topics(builder: _Builder) -> list[_Topic]:
                     t("Anteil mit Einschränkungen (%)", "share with restrictions (%)"), "percent"
                 ),
             ),
-            extract=lambda c: (c.persons_restricted, c.persons - c.persons_restricted),
+            extract=lambda c: (
+                c.persons_restricted,
+                c.persons_health_consent - c.persons_restricted,
+                c.persons - c.persons_health_consent,
+            ),
             derive=reach_derive,
             persons=True,
             note=t(
                 "Personen mit mindestens einem besetzten Teilnahmeplatz im Berichtsjahr; "
-                "wer Module mehrerer Gruppen besucht, zählt in jeder dieser Gruppen.",
+                "wer Module mehrerer Gruppen besucht, zählt in jeder dieser Gruppen. "
+                "Einschränkungen zählen nur mit nicht widerrufener Einwilligung in die "
+                "Verarbeitung von Gesundheitsdaten; der Anteil bezieht sich auf diese Personen.",
                 "People with at least one place taken in the year; someone attending modules "
-                "of several groups counts in each of them.",
+                "of several groups counts in each of them. Restrictions count only with a "
+                "consent to health-data processing that has not been withdrawn; the share "
+                "refers to these people.",
             ),
         ),
         _Topic(

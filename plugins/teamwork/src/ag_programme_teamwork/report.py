@@ -2,7 +2,8 @@
 
 Three tables, one row per programme site (a site whose ``programmes`` contain
 ``"teamwork"``), computed from a :class:`~arbeit_gesundheit.Dataset` without any personal
-data leaving the library:
+data leaving the library, and only from the records consent lets a figure count
+(:func:`arbeit_gesundheit.metrics.countable`):
 
 1. people reached, by benefit type (Rechtskreis): distinct participants with at least one
    place taken, each counted once per site;
@@ -35,6 +36,7 @@ from arbeit_gesundheit import (
     label,
 )
 from arbeit_gesundheit.disclosure import CountTable, ProtectedTable, SuppressionPolicy
+from arbeit_gesundheit.metrics import countable
 from arbeit_gesundheit.plugins import ExportOptions, ExportScope
 
 from .rules import is_programme_site
@@ -202,7 +204,8 @@ class GkvReportExporter:
             )
             return _write_csv([heading, note], (), lang)
         policy = SuppressionPolicy(threshold=options.min_count)
-        tables = [policy.apply(t) for t in report_tables(data, sites, year=year, lang=lang)]
+        allowed = countable(data)  # participation consent, as every figure (every withdrawal)
+        tables = [policy.apply(t) for t in report_tables(allowed, sites, year=year, lang=lang)]
         return _write_csv([heading], tables, lang)
 
     def __repr__(self) -> str:

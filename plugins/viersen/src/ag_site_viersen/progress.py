@@ -29,6 +29,7 @@ from attrs import frozen
 from arbeit_gesundheit import ActivityPlan, Dataset, InvalidFieldError, StepStatus
 from arbeit_gesundheit.disclosure import CountTable, ProtectedTable, SuppressionPolicy
 from arbeit_gesundheit.eligibility import format_date
+from arbeit_gesundheit.metrics import countable
 from arbeit_gesundheit.plugins import ExportOptions, ExportScope
 
 from .catalogue import COACHES, SITE_ID
@@ -199,7 +200,9 @@ class PlanProgressExporter:
         as_of = options.reference_date()
         coaches = [c.id for c in data.coaches if c.site_id == SITE_ID] or [c.id for c in COACHES]
         known = frozenset(coaches)
-        plans = [plan for plan in data.plans if plan.coach_id in known]
+        # activity plans are health data: only those the consent rule lets count
+        allowed = countable(data)
+        plans = [plan for plan in allowed.plans if plan.coach_id in known]
         progress = plan_progress(plans, as_of, coaches)
         policy = SuppressionPolicy(threshold=options.min_count)
         lang = options.lang
